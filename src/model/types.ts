@@ -1,0 +1,87 @@
+/** Plain data shapes shared by the trainer, the worker protocol and the UI. No tfjs here. */
+
+export type ReconLoss = 'bce' | 'mse';
+/** 'sum' over pixels is correct; 'mean' reproduces the classic bug that lets KL win. */
+export type ReconReduction = 'sum' | 'mean';
+
+export interface ModelConfig {
+  latentDim: number;
+  hiddenDim: number;
+  /** CVAE: one learned prior mean mu^Y per class. */
+  conditional: boolean;
+  reconLoss: ReconLoss;
+  reconReduction: ReconReduction;
+  seed: number;
+}
+
+export interface TrainSettings {
+  learningRate: number;
+  batchSize: number;
+  /** KL weight beta. */
+  klWeight: number;
+}
+
+/** Numbers from one training step, per sample, in nats. */
+export interface StepMetrics {
+  step: number;
+  epoch: number;
+  /** Seconds of training time since start or reset (paused time excluded). */
+  seconds: number;
+  samplesPerSec: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  klPerDim: number[];
+  /** Mean posterior sigma over the batch and latent dims. */
+  meanSigma: number;
+  /** Held-out negative ELBO (beta = 1) on test digits, when evaluated at this step. */
+  testNelbo?: number;
+}
+
+/**
+ * Decoder weights copied out of the model, row-major, so the page can decode
+ * z -> image on the CPU without tfjs (instant sliders).
+ * hidden = relu(z W1 + b1); logits = hidden W2 + b2; image = sigmoid(logits).
+ */
+export interface DecoderWeights {
+  latentDim: number;
+  hiddenDim: number;
+  w1: Float32Array; // latentDim x hiddenDim
+  b1: Float32Array; // hiddenDim
+  w2: Float32Array; // hiddenDim x 784
+  b2: Float32Array; // 784
+}
+
+/** Encoder weights, same layout, so a drawn digit can be encoded on the page. */
+export interface EncoderWeights {
+  latentDim: number;
+  hiddenDim: number;
+  w1: Float32Array; // 784 x hiddenDim
+  b1: Float32Array;
+  wMu: Float32Array; // hiddenDim x latentDim
+  bMu: Float32Array;
+  wLogVar: Float32Array;
+  bLogVar: Float32Array;
+}
+
+/** Posterior parameters of held-out digits: row i is digit i of the shared test subset. */
+export interface TestCodes {
+  count: number;
+  latentDim: number;
+  mu: Float32Array; // count x latentDim
+  logVar: Float32Array; // count x latentDim
+}
+
+export interface ModelSnapshot {
+  step: number;
+  config: ModelConfig;
+  decoder: DecoderWeights;
+  encoder: EncoderWeights;
+  codes: TestCodes;
+  /** CVAE class means mu^Y, 10 x latentDim, or null for a plain VAE. */
+  classMeans: Float32Array | null;
+}
+
+export const IMAGE_SIZE = 28;
+export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+export const NUM_CLASSES = 10;
