@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { stubCanvasContext } from './stubCanvas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { digitGridToRgba, digitToRgba, drawDigit, drawDigitGrid, gridSourceSize } from '../../src/plots/digitCanvas';
 
@@ -72,7 +73,7 @@ describe('drawing onto a canvas', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('returns false without throwing when there is no 2D context, but still sizes the canvas', () => {
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    stubCanvasContext(null);
     const canvas = document.createElement('canvas');
     expect(drawDigit(canvas, new Float32Array(784), { scale: 4 })).toBe(false);
     expect(canvas.width).toBe(112);
@@ -93,7 +94,7 @@ describe('drawing onto a canvas', () => {
       clearRect: () => calls.push('clear'),
       drawImage: (_src: unknown, x: number, y: number, w: number, h: number) => calls.push(`draw ${x} ${y} ${w} ${h}`),
     };
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(fake as unknown as CanvasRenderingContext2D);
+    stubCanvasContext(fake);
     const canvas = document.createElement('canvas');
     const digit = new Float32Array(784).fill(0.25);
     expect(drawDigit(canvas, digit, { scale: 3 })).toBe(true);

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { stubCanvasContext } from './stubCanvas';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gaussianGridCodes, gaussianGridValues, linspace, ManifoldGrid } from '../../src/plots/manifoldGrid';
 
@@ -51,7 +52,7 @@ describe('gaussianGridCodes', () => {
 
 describe('ManifoldGrid', () => {
   beforeEach(() => {
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    stubCanvasContext(null);
   });
   afterEach(() => vi.restoreAllMocks());
 
