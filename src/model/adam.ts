@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Adam (Kingma & Ba) over a fixed list of variables. Written here rather than using
+ * tf.train.adam because the trainer must change the learning rate mid-run, save and restore
+ * the moment estimates with the weights, and dispose everything on reset.
+ */
+export class Adam {
+  readonly m: tf.Variable[];
+  readonly v: tf.Variable[];
+  step = 0;
+
+  constructor(
+    private readonly vars: tf.Variable[],
+    public learningRate: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly epsilon = 1e-7,
+  ) {
+    // tidy: tf.variable shares the initial tensor's data, so the zeros themselves can go.
+    this.m = tf.tidy(() => vars.map((x) => tf.variable(tf.zerosLike(x), false)));
+    this.v = tf.tidy(() => vars.map((x) => tf.variable(tf.zerosLike(x), false)));
+  }
+
+  /** grads[i] belongs to vars[i]. Caller disposes grads. */
+  apply(grads: tf.Tensor[]): void {
+    this.step += 1;
+    const t = this.step;
+    // Bias correction folded into the step size: lr_t = lr sqrt(1 - b2^t) / (1 - b1^t).
+    const lrT = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    tf.tidy(() => {
+      this.vars.forEach((variable, i) => {
+        const g = grads[i];
+        const m = this.m[i];
+        const v = this.v[i];
+        if (!g || !m || !v) throw new Error('Adam: gradient list does not match the variables');
+        const mNew = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
+        const vNew = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        m.assign(mNew);
+        v.assign(vNew);
+        variable.assign(tf.sub(variable, tf.div(tf.mul(mNew, lrT), tf.add(tf.sqrt(vNew), this.epsilon))));
+      });
+    });
+  }
+
+  dispose(): void {
+    for (const x of this.m) x.dispose();
+    for (const x of this.v) x.dispose();
+  }
+}

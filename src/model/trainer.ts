@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs';
+import { Adam } from './adam';
+import { vaeLoss } from './losses';
+import {
+  createParams, decodeLogits, disposeParams, encode, paramList, priorMeans, reparameterize,
+  type VaeParams,
+} from './vae';
+import type {
+  DecoderWeights, EncoderWeights, ModelConfig, ModelSnapshot, TestCodes, TrainSettings,
+} from './types';
+
+/** What one step reports, read back from a single small tensor. */
+export interface StepReadout {
+  loss: number;
+  recon: number;
+  kl: number;
+  meanSigma: number;
+  klPerDim: number[];
+}
+
+const EVAL_CHUNK = 500;
+
+/**
+ * Owns one VAE (or CVAE) and its optimizer. Knows nothing about workers, pages or data files:
+ * batches arrive as tensors, results leave as numbers and typed arrays.
+ */
+export class VaeTrainer {
+  readonly config: ModelConfig;
+  readonly params: VaeParams;
+  readonly optimizer: Adam;
+  private disposed = false;
+
+  constructor(config: ModelConfig, settings: Pick<TrainSettings, 'learningRate'>) {
+    this.config = { ...config };
+    this.params = createParams(this.config);
+    this.optimizer = new Adam(paramList(this.params), settings.learningRate);
+  }
+
+  get step(): number {
+    return this.optimizer.step;
+  }
+
+  /**
+   * One Adam step on a batch. Returns a 1-D tensor [loss, recon, kl, meanSigma, ...klPerDim]
+   * that the caller reads when it wants (reading every step would stall a GPU pipeline) and
+   * must dispose.
+   */
+  trainStep(x: tf.Tensor2D, labels: tf.Tensor1D | null, settings: TrainSettings): tf.Tensor1D {
+    this.assertAlive();
+    this.optimizer.learningRate = settings.learningRate;
+    const { latentDim, reconLoss, reconReduction } = this.config;
+    const batch = x.shape[0];
+    let readout: tf.Tensor1D | null = null;
+    tf.tidy(() => {
+      const eps = tf.randomNormal([batch, latentDim]) as tf.Tensor2D;
+      const { grads } = tf.variableGrads(() => {
+        const { mu, logVar } = encode(this.params, x);
+        const z = reparameterize(mu, logVar, eps);
+        const logits = decodeLogits(this.params, z);
+        const prior = this.params.classMeans ? priorMeans(this.params, labels, batch, latentDim) : undefined;
+        const parts = vaeLoss(logits, x, mu, logVar, settings.klWeight, reconLoss, reconReduction, prior);
+        const meanSigma = tf.mean(tf.exp(tf.mul(logVar, 0.5)));
+        readout = tf.keep(tf.concat([tf.stack([parts.loss, parts.recon, parts.kl, meanSigma]), parts.klDims]) as tf.Tensor1D);
+        return parts.loss;
+      }, paramList(this.params));
+      this.optimizer.apply(paramList(this.params).map((v) => {
+        const g = grads[v.name];
+        if (!g) throw new Error(`no gradient for ${v.name}`);
+        return g;
+      }));
+    });
+    if (!readout) throw new Error('training step produced no readout');
+    return readout;
+  }
+
+  static async read(readout: tf.Tensor1D): Promise<StepReadout> {
+    const values = Array.from(await readout.data());
+    return {
+      loss: values[0] ?? NaN,
+      recon: values[1] ?? NaN,
+      kl: values[2] ?? NaN,
+      meanSigma: values[3] ?? NaN,
+      klPerDim: values.slice(4),
+    };
+  }
+
+  /**
+   * Held-out negative ELBO in nats per digit: summed Bernoulli cross-entropy + KL at beta = 1,
+   * one reparameterized sample per digit with a fixed seed, so successive evaluations differ
+   * only because the model changed.
+   */
+  async evaluateNelbo(x: tf.Tensor2D, labels: tf.Tensor1D | null): Promise<number> {
+    this.assertAlive();
+    const n = x.shape[0];
+    let total = 0;
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, n - start);
+      const sum = tf.tidy(() => {
+        const xs = tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D;
+        const ys = labels ? (tf.slice(labels, [start], [size]) as tf.Tensor1D) : null;
+        const { mu, logVar } = encode(this.params, xs);
+        const eps = tf.randomNormal([size, this.config.latentDim], 0, 1, 'float32', 1234 + start) as tf.Tensor2D;
+        const logits = decodeLogits(this.params, reparameterize(mu, logVar, eps));
+        const prior = this.params.classMeans ? priorMeans(this.params, ys, size, this.config.latentDim) : undefined;
+        const parts = vaeLoss(logits, xs, mu, logVar, 1, 'bce', 'sum', prior);
+        return tf.mul(parts.loss, size);
+      });
+      total += (await sum.data())[0] ?? NaN;
+      sum.dispose();
+    }
+    return total / n;
+  }
+
+  /** Posterior (mu, log sigma^2) of each row of x, for the latent map. */
+  async encodeCodes(x: tf.Tensor2D): Promise<TestCodes> {
+    this.assertAlive();
+    const n = x.shape[0];
+    const d = this.config.latentDim;
+    const mu = new Float32Array(n * d);
+    const logVar = new Float32Array(n * d);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, n - start);
+      const post = tf.tidy(() => encode(this.params, tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D));
+      mu.set(await post.mu.data(), start * d);
+      logVar.set(await post.logVar.data(), start * d);
+      post.mu.dispose();
+      post.logVar.dispose();
+    }
+    return { count: n, latentDim: d, mu, logVar };
+  }
+
+  async decoderWeights(): Promise<DecoderWeights> {
+    const p = this.params;
+    return {
+      latentDim: this.config.latentDim,
+      hiddenDim: this.config.hiddenDim,
+      w1: await floats(p.decW1), b1: await floats(p.decB1),
+      w2: await floats(p.decW2), b2: await floats(p.decB2),
+    };
+  }
+
+  async encoderWeights(): Promise<EncoderWeights> {
+    const p = this.params;
+    return {
+      latentDim: this.config.latentDim,
+      hiddenDim: this.config.hiddenDim,
+      w1: await floats(p.encW), b1: await floats(p.encB),
+      wMu: await floats(p.muW), bMu: await floats(p.muB),
+      wLogVar: await floats(p.logVarW), bLogVar: await floats(p.logVarB),
+    };
+  }
+
+  async snapshot(testX: tf.Tensor2D): Promise<ModelSnapshot> {
+    return {
+      step: this.step,
+      config: { ...this.config },
+      decoder: await this.decoderWeights(),
+      encoder: await this.encoderWeights(),
+      codes: await this.encodeCodes(testX),
+      classMeans: this.params.classMeans ? await floats(this.params.classMeans) : null,
+    };
+  }
+
+  /** Every parameter and moment estimate as a copy, for saving or NaN recovery. */
+  async exportState(): Promise<{ params: Float32Array[]; m: Float32Array[]; v: Float32Array[]; step: number }> {
+    const list = paramList(this.params);
+    return {
+      params: await Promise.all(list.map(floats)),
+      m: await Promise.all(this.optimizer.m.map(floats)),
+      v: await Promise.all(this.optimizer.v.map(floats)),
+      step: this.optimizer.step,
+    };
+  }
+
+  importState(state: { params: Float32Array[]; m?: Float32Array[]; v?: Float32Array[]; step?: number }): void {
+    const list = paramList(this.params);
+    if (state.params.length !== list.length) throw new Error('weights do not match this model\'s layers');
+    const assignAll = (targets: tf.Variable[], values: Float32Array[]): void => {
+      targets.forEach((t, i) => {
+        const src = values[i];
+        if (!src || src.length !== t.size) throw new Error(`weight ${i} has ${src?.length ?? 0} values, expected ${t.size}`);
+        tf.tidy(() => t.assign(tf.tensor(src, t.shape)));
+      });
+    };
+    assignAll(list, state.params);
+    if (state.m && state.v) {
+      assignAll(this.optimizer.m, state.m);
+      assignAll(this.optimizer.v, state.v);
+    }
+    if (state.step !== undefined) this.optimizer.step = state.step;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeParams(this.params);
+    this.optimizer.dispose();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('VaeTrainer used after dispose()');
+  }
+}
+
+async function floats(t: tf.Tensor): Promise<Float32Array> {
+  const data = await t.data();
+  return data instanceof Float32Array ? new Float32Array(data) : Float32Array.from(data);
+}

@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs';
+import { type ModelConfig, NUM_CLASSES, PIXELS } from './types';
+
+/**
+ * The VAE's parameters as plain tf.Variables (no Layers API): the trainer needs to list,
+ * snapshot, restore and dispose them, and to fuse the whole step into few kernels.
+ *
+ * Encoder: x (784) -> h = relu(x W_enc + b_enc) (hidden) -> mu = h W_mu + b_mu   (f1)
+ *                                                       -> log sigma^2 = h W_lv + b_lv (f2)
+ * Decoder: z -> relu(z W_dec1 + b_dec1) -> logits = . W_dec2 + b_dec2 -> sigmoid = image.
+ */
+export interface VaeParams {
+  encW: tf.Variable; encB: tf.Variable;
+  muW: tf.Variable; muB: tf.Variable;
+  logVarW: tf.Variable; logVarB: tf.Variable;
+  decW1: tf.Variable; decB1: tf.Variable;
+  decW2: tf.Variable; decB2: tf.Variable;
+  /** CVAE prior means mu^Y, one row per class; absent for a plain VAE. */
+  classMeans?: tf.Variable;
+}
+
+export type ParamName = keyof VaeParams;
+
+// tf.variable names are global to the engine; a counter keeps re-created models from clashing.
+let nextVariableId = 0;
+
+/** Fixed order, so weight files and optimizer state line up with the parameters. */
+export const PARAM_ORDER: readonly ParamName[] = [
+  'encW', 'encB', 'muW', 'muB', 'logVarW', 'logVarB', 'decW1', 'decB1', 'decW2', 'decB2', 'classMeans',
+];
+
+export function paramShapes(config: ModelConfig): Partial<Record<ParamName, [number, number] | [number]>> {
+  const { latentDim: z, hiddenDim: h } = config;
+  const shapes: Partial<Record<ParamName, [number, number] | [number]>> = {
+    encW: [PIXELS, h], encB: [h],
+    muW: [h, z], muB: [z],
+    logVarW: [h, z], logVarB: [z],
+    decW1: [z, h], decB1: [h],
+    decW2: [h, PIXELS], decB2: [PIXELS],
+  };
+  if (config.conditional) shapes.classMeans = [NUM_CLASSES, z];
+  return shapes;
+}
+
+/** Glorot-uniform weights and zero biases, seeded so a run can be reproduced. */
+export function createParams(config: ModelConfig): VaeParams {
+  const shapes = paramShapes(config);
+  let seed = config.seed;
+  const make = (name: ParamName): tf.Variable | undefined => {
+    const shape = shapes[name];
+    if (!shape) return undefined;
+    return tf.tidy(() => {
+      let init: tf.Tensor;
+      if (name === 'classMeans') {
+        // Spread the class means apart from the start so classes do not all begin at the origin.
+        init = tf.randomNormal(shape, 0, 1, 'float32', seed++);
+      } else if (shape.length === 1) {
+        init = tf.zeros(shape);
+      } else {
+        const limit = Math.sqrt(6 / (shape[0] + shape[1]));
+        init = tf.randomUniform(shape, -limit, limit, 'float32', seed++);
+      }
+      return tf.variable(init, true, `vae_${name}_${nextVariableId++}`);
+    });
+  };
+  const params: Partial<VaeParams> = {};
+  for (const name of PARAM_ORDER) {
+    const v = make(name);
+    if (v) params[name] = v;
+  }
+  return params as VaeParams;
+}
+
+export function paramList(params: VaeParams): tf.Variable[] {
+  const list: tf.Variable[] = [];
+  for (const name of PARAM_ORDER) {
+    const v = params[name];
+    if (v) list.push(v);
+  }
+  return list;
+}
+
+export function disposeParams(params: VaeParams): void {
+  for (const v of paramList(params)) v.dispose();
+}
+
+// A type alias, not an interface, so tf.tidy accepts it as a TensorContainer.
+export type Posterior = {
+  mu: tf.Tensor2D;
+  logVar: tf.Tensor2D;
+};
+
+/** q(z|x) = N(mu, diag(exp(logVar))). x: [batch, 784] in [0, 1]. */
+export function encode(params: VaeParams, x: tf.Tensor2D): Posterior {
+  return tf.tidy(() => {
+    const h = tf.relu(tf.add(tf.matMul(x, params.encW), params.encB));
+    // Fitting log sigma^2 rather than sigma^2 lets the head output any real number: no
+    // positivity constraint or activation needed.
+    const mu = tf.add(tf.matMul(h, params.muW), params.muB) as tf.Tensor2D;
+    const logVar = tf.add(tf.matMul(h, params.logVarW), params.logVarB) as tf.Tensor2D;
+    return { mu, logVar };
+  });
+}
+
+/** Decoder logits (pre-sigmoid); the loss works on logits for numerical stability. */
+export function decodeLogits(params: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const h = tf.relu(tf.add(tf.matMul(z, params.decW1), params.decB1));
+    return tf.add(tf.matMul(h, params.decW2), params.decB2) as tf.Tensor2D;
+  });
+}
+
+export function decode(params: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.sigmoid(decodeLogits(params, z)));
+}
+
+/**
+ * Reparameterization: z = mu + eps * sigma with eps ~ N(0, I). The randomness sits in eps,
+ * outside the path from (mu, logVar) to z, so gradients flow to both.
+ */
+export function reparameterize(mu: tf.Tensor2D, logVar: tf.Tensor2D, eps?: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const noise = eps ?? tf.randomNormal(mu.shape);
+    return tf.add(mu, tf.mul(noise, tf.exp(tf.mul(logVar, 0.5)))) as tf.Tensor2D;
+  });
+}
+
+/** Prior means for a batch: zeros for the VAE, mu^Y of each label for the CVAE. */
+export function priorMeans(params: VaeParams, labels: tf.Tensor1D | null, batch: number, latentDim: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    // A one-hot matmul, not tf.gather: gather's gradient needs UnsortedSegmentSum, which the
+    // wasm backend lacks.
+    if (params.classMeans && labels) {
+      return tf.matMul(tf.oneHot(labels, params.classMeans.shape[0]!).toFloat(), params.classMeans) as tf.Tensor2D;
+    }
+    return tf.zeros([batch, latentDim]) as tf.Tensor2D;
+  });
+}
