@@ -1,0 +1,164 @@
+/**
+ * Two 1-D densities p and q on one axis. Where one is positive and the other is zero the
+ * matching KL is infinite; those regions are shaded and labelled, red hatching for KL(p || q)
+ * (p > 0 = q) and the same hatching the other way for KL(q || p).
+ */
+import * as d3 from 'd3';
+import { density, zeroMismatchRegions, type Dist1D, type Interval } from '../model/toy/klDivergence';
+import { TOY_COLORS, ToyFrame, sampleGrid, uniqueId } from './toyFrame';
+
+export interface KlDivergenceData {
+  p: Dist1D;
+  q: Dist1D;
+}
+
+export interface KlDivergencePlotOptions {
+  width?: number;
+  domain?: [number, number];
+}
+
+interface Curve {
+  key: 'p' | 'q';
+  dist: Dist1D;
+  color: string;
+}
+
+interface Region extends Interval {
+  /** 'pq': p > 0 = q, KL(p || q) infinite; 'qp': the reverse. */
+  direction: 'pq' | 'qp';
+}
+
+const MARGIN = { top: 28, right: 14, bottom: 30, left: 40 };
+
+/** Uniform edges get a point just outside and at the edge, so the jump draws vertical. */
+function edgePoints(d: Dist1D): number[] {
+  if (d.kind === 'normal') return [];
+  const eps = 1e-9;
+  return [d.a - eps, d.a, d.b, d.b + eps];
+}
+
+export class KlDivergencePlot {
+  private readonly frame: ToyFrame;
+  private readonly domain: [number, number];
+  private readonly hatchId = uniqueId('kl-hatch');
+  private data: KlDivergenceData | null = null;
+
+  constructor(root: HTMLElement, options: KlDivergencePlotOptions = {}) {
+    this.domain = options.domain ?? [-6, 6];
+    this.frame = new ToyFrame(
+      root,
+      { width: options.width, aspect: 0.5, minHeight: 220, maxHeight: 300, margin: MARGIN, label: 'Densities p and q' },
+      () => this.render(),
+    );
+    const pattern = this.frame.svg
+      .append('defs')
+      .append('pattern')
+      .attr('id', this.hatchId)
+      .attr('patternUnits', 'userSpaceOnUse')
+      .attr('width', 8)
+      .attr('height', 8)
+      .attr('patternTransform', 'rotate(45)');
+    pattern.append('rect').attr('width', 8).attr('height', 8).attr('fill', TOY_COLORS.infinite).attr('fill-opacity', 0.08);
+    pattern.append('line').attr('x1', 0).attr('y1', 0).attr('x2', 0).attr('y2', 8).attr('stroke', TOY_COLORS.infinite).attr('stroke-width', 3).attr('stroke-opacity', 0.35);
+  }
+
+  update(data: KlDivergenceData): void {
+    this.data = data;
+    this.render();
+  }
+
+  destroy(): void {
+    this.frame.destroy();
+  }
+
+  private render(): void {
+    const data = this.data;
+    if (!data) return;
+    const { innerWidth, innerHeight } = this.frame.layout();
+    const plot = this.frame.plot;
+    const [lo, hi] = this.domain;
+    const x = d3.scaleLinear().domain(this.domain).range([0, innerWidth]);
+    const xs = sampleGrid(lo, hi, 401, [...edgePoints(data.p), ...edgePoints(data.q)]);
+    const curves: Curve[] = [
+      { key: 'p', dist: data.p, color: TOY_COLORS.p },
+      { key: 'q', dist: data.q, color: TOY_COLORS.q },
+    ];
+    const peak = d3.max(curves.flatMap((c) => xs.map((v) => density(c.dist, v)))) ?? 1;
+    const y = d3.scaleLinear().domain([0, peak * 1.1]).nice().range([innerHeight, 0]);
+
+    // Regions first, so the curves draw over the hatching.
+    const clip = (r: Interval): Interval => ({ lo: Math.max(lo, r.lo), hi: Math.min(hi, r.hi) });
+    const regions: Region[] = [
+      ...zeroMismatchRegions(data.p, data.q).map((r) => ({ ...clip(r), direction: 'pq' as const })),
+      ...zeroMismatchRegions(data.q, data.p).map((r) => ({ ...clip(r), direction: 'qp' as const })),
+    ].filter((r) => r.hi > r.lo);
+
+    const regionGroups = plot
+      .selectAll<SVGGElement, Region>('g[data-role="infinite-region"]')
+      .data(regions)
+      .join((enter) => {
+        const g = enter.append('g').attr('data-role', 'infinite-region');
+        g.append('rect');
+        g.append('text');
+        return g;
+      })
+      .attr('data-direction', (r) => r.direction);
+    regionGroups
+      .select('rect')
+      .attr('x', (r) => x(r.lo))
+      .attr('width', (r) => Math.max(1, x(r.hi) - x(r.lo)))
+      .attr('y', 0)
+      .attr('height', innerHeight)
+      .attr('fill', `url(#${this.hatchId})`)
+      .attr('stroke', TOY_COLORS.infinite)
+      .attr('stroke-opacity', 0.5);
+    // Stack labels so a p-region and a q-region side by side never overprint.
+    regionGroups
+      .select('text')
+      .attr('x', (r) => (x(r.lo) + x(r.hi)) / 2)
+      .attr('y', (r) => (r.direction === 'pq' ? -14 : -2))
+      .attr('text-anchor', 'middle')
+      .attr('fill', TOY_COLORS.infinite)
+      .attr('font-weight', 600)
+      .text((r) => (x(r.hi) - x(r.lo) > 20 ? (r.direction === 'pq' ? 'p>0=q' : 'q>0=p') : '!'));
+
+    plot
+      .selectAll<SVGPathElement, Curve>('path[data-role="density"]')
+      .data(curves, (c) => c.key)
+      .join('path')
+      .attr('data-role', 'density')
+      .attr('data-dist', (c) => c.key)
+      .attr('fill', (c) => c.color)
+      .attr('fill-opacity', 0.15)
+      .attr('stroke', (c) => c.color)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', (c) => (c.key === 'q' ? '6 3' : null))
+      .attr('d', (c) =>
+        d3
+          .area<number>()
+          .x((v) => x(v))
+          .y0(innerHeight)
+          .y1((v) => y(density(c.dist, v)))(xs),
+      );
+
+    plot
+      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
+      .data([0])
+      .join('g')
+      .attr('data-role', 'x-axis')
+      .attr('transform', `translate(0,${innerHeight})`)
+      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / 60))));
+    plot
+      .selectAll<SVGGElement, number>('g[data-role="y-axis"]')
+      .data([0])
+      .join('g')
+      .attr('data-role', 'y-axis')
+      .call(d3.axisLeft(y).ticks(4));
+
+    const describe = (d: Dist1D) => (d.kind === 'normal' ? `normal(${d.mean}, ${d.sd})` : `uniform(${d.a}, ${d.b})`);
+    this.frame.setLabel(
+      `Densities: p is ${describe(data.p)}, q is ${describe(data.q)}.` +
+        (regions.length > 0 ? ` ${regions.length} shaded region(s) where one density is zero and the other is not.` : ''),
+    );
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The shared frame of the toy-figure renderers (gradient estimators, KL calculator, KL fit):
+ * an SVG sized to its container's width, so text stays readable at phone width instead of a
+ * fixed viewBox shrinking it, re-laid-out when the container resizes.
+ */
+import * as d3 from 'd3';
+
+export const TOY_COLORS = {
+  /** p: the target / first distribution. */
+  p: '#2b6cb0',
+  /** q: the approximation / second distribution. */
+  q: '#dd6b20',
+  reparam: '#2f855a',
+  score: '#b83280',
+  truth: '#1a202c',
+  infinite: '#c53030',
+  muted: '#718096',
+} as const;
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface ToyFrameOptions {
+  /** Fixed width in px; when absent the container's width is used (fallback 560). */
+  width?: number;
+  /** Height as a fraction of width, clamped to [minHeight, maxHeight]. */
+  aspect: number;
+  minHeight: number;
+  maxHeight: number;
+  margin: Margin;
+  /** Accessible name of the figure. */
+  label: string;
+}
+
+export interface FrameSize {
+  width: number;
+  height: number;
+  innerWidth: number;
+  innerHeight: number;
+}
+
+const FALLBACK_WIDTH = 560;
+let nextId = 0;
+
+/** A document-unique id prefix, for <pattern>/<clipPath> ids when a page shows a figure twice. */
+export function uniqueId(prefix: string): string {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}
+
+export class ToyFrame {
+  readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
+  /** The plotting area, translated by the margin. */
+  readonly plot: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly root: HTMLElement;
+  private readonly options: ToyFrameOptions;
+  private readonly observer: ResizeObserver | null = null;
+  private lastWidth = 0;
+
+  constructor(root: HTMLElement, options: ToyFrameOptions, onResize: () => void) {
+    this.root = root;
+    this.options = options;
+    this.svg = d3
+      .select(root)
+      .append('svg')
+      .attr('role', 'img')
+      .attr('aria-label', options.label)
+      .style('display', 'block')
+      .style('max-width', '100%')
+      .style('overflow', 'visible')
+      .style('font', '12px system-ui, sans-serif');
+    this.plot = this.svg.append('g').attr('data-role', 'plot-area');
+    if (options.width === undefined && typeof ResizeObserver !== 'undefined') {
+      this.observer = new ResizeObserver(() => {
+        const width = this.measureWidth();
+        if (Math.abs(width - this.lastWidth) >= 1) onResize();
+      });
+      this.observer.observe(root);
+    }
+  }
+
+  private measureWidth(): number {
+    return this.options.width ?? (this.root.clientWidth > 0 ? this.root.clientWidth : FALLBACK_WIDTH);
+  }
+
+  /** Sizes the SVG for the current container width and returns the layout. */
+  layout(): FrameSize {
+    const { aspect, minHeight, maxHeight, margin } = this.options;
+    const width = this.measureWidth();
+    this.lastWidth = width;
+    const height = Math.round(Math.min(maxHeight, Math.max(minHeight, width * aspect)));
+    this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    this.plot.attr('transform', `translate(${margin.left},${margin.top})`);
+    return {
+      width,
+      height,
+      innerWidth: Math.max(10, width - margin.left - margin.right),
+      innerHeight: Math.max(10, height - margin.top - margin.bottom),
+    };
+  }
+
+  setLabel(label: string): void {
+    this.svg.attr('aria-label', label);
+  }
+
+  destroy(): void {
+    this.observer?.disconnect();
+    this.svg.interrupt();
+    this.svg.selectAll('*').interrupt();
+    this.svg.remove();
+  }
+}
+
+/** Formats a number for labels with a real minus sign. */
+export const formatNumber = d3.format('.3~g');
+
+/** Evenly spaced samples on [lo, hi] plus extra points (e.g. a uniform's edges), sorted. */
+export function sampleGrid(lo: number, hi: number, count: number, extra: readonly number[] = []): number[] {
+  const xs = d3.range(count).map((i) => lo + ((hi - lo) * i) / (count - 1));
+  for (const e of extra) if (e > lo && e < hi) xs.push(e);
+  return xs.sort((a, b) => a - b);
+}
