@@ -1,0 +1,43 @@
+import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
+import type { BackendName } from '../worker/protocol';
+
+export type LabPhase = 'loading' | 'ready' | 'training' | 'error';
+
+export interface TestSet {
+  count: number;
+  /** count x 784 bytes. */
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Everything the page shows about one trained model. Plain numbers and arrays only. */
+export interface LabState {
+  phase: LabPhase;
+  running: boolean;
+  loadProgress: { loadedBytes: number; totalBytes: number } | null;
+  backend: BackendName | null;
+  backendNote: string;
+  /** A problem the reader should see; training state is kept. */
+  error: string | null;
+  notices: string[];
+  config: ModelConfig;
+  settings: TrainSettings;
+  latest: StepMetrics | null;
+  /** Metrics per step since the last reset. */
+  history: StepMetrics[];
+  /** Held-out negative ELBO points (sparse). */
+  snapshot: ModelSnapshot | null;
+  testSet: TestSet | null;
+  /** Which weights are showing: "trained here from scratch" or a loaded model's name. */
+  modelSource: string;
+}
+
+export const HISTORY_LIMIT = 20_000;
+
+/** Keeps the history bounded by dropping every other old point once it is full. */
+export function appendHistory(history: StepMetrics[], m: StepMetrics): StepMetrics[] {
+  if (history.length < HISTORY_LIMIT) return [...history, m];
+  const half = history.length / 2;
+  const thinned = history.filter((p, i) => i >= half || i % 2 === 0 || p.testNelbo !== undefined);
+  return [...thinned, m];
+}

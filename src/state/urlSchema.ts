@@ -1,0 +1,65 @@
+/**
+ * Every setting that lives in the URL, with its default and bounds, in one table
+ * (TensorFlow Playground's PROPS idea). Anything malformed, out of range or hostile falls back
+ * to the default and is reported, so no URL can reach the model with a bad value.
+ */
+export const BETA_MAX = 20;
+
+interface NumberProp { kind: 'number'; key: string; def: number; min: number; max: number; integer?: boolean; label: string }
+interface EnumProp<V extends string> { kind: 'enum'; key: string; def: V; values: readonly V[]; label: string }
+
+export const URL_PROPS = {
+  backend: { kind: 'enum', key: 'backend', def: 'auto', values: ['auto', 'webgl', 'wasm', 'cpu'], label: 'backend' } as EnumProp<'auto' | 'webgl' | 'wasm' | 'cpu'>,
+  latentDim: { kind: 'number', key: 'latent', def: 2, min: 2, max: 16, integer: true, label: 'latent size' } as NumberProp,
+  hiddenDim: { kind: 'number', key: 'hidden', def: 512, min: 16, max: 1024, integer: true, label: 'hidden size' } as NumberProp,
+  learningRate: { kind: 'number', key: 'lr', def: 1e-3, min: 1e-5, max: 1, label: 'learning rate' } as NumberProp,
+  batchSize: { kind: 'number', key: 'batch', def: 128, min: 8, max: 1024, integer: true, label: 'batch size' } as NumberProp,
+  klWeight: { kind: 'number', key: 'beta', def: 1, min: 0, max: BETA_MAX, label: 'beta' } as NumberProp,
+  reconLoss: { kind: 'enum', key: 'recon', def: 'bce', values: ['bce', 'mse'], label: 'reconstruction loss' } as EnumProp<'bce' | 'mse'>,
+  reconReduction: { kind: 'enum', key: 'reduce', def: 'sum', values: ['sum', 'mean'], label: 'pixel reduction' } as EnumProp<'sum' | 'mean'>,
+  seed: { kind: 'number', key: 'seed', def: 1, min: 0, max: 2 ** 31 - 1, integer: true, label: 'seed' } as NumberProp,
+} as const;
+
+export type UrlSettings = {
+  [K in keyof typeof URL_PROPS]: (typeof URL_PROPS)[K] extends EnumProp<infer V> ? V : number;
+};
+
+export function defaultSettings(): UrlSettings {
+  const out: Record<string, unknown> = {};
+  for (const [name, prop] of Object.entries(URL_PROPS)) out[name] = prop.def;
+  return out as UrlSettings;
+}
+
+/** Reads settings from a query string; returns them with a notice per rejected value. */
+export function parseSettings(search: string): { settings: UrlSettings; notices: string[] } {
+  const params = new URLSearchParams(search);
+  const out: Record<string, unknown> = {};
+  const notices: string[] = [];
+  for (const [name, prop] of Object.entries(URL_PROPS)) {
+    const raw = params.get(prop.key);
+    out[name] = prop.def;
+    if (raw === null) continue;
+    const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
+    if (prop.kind === 'enum') {
+      if ((prop.values as readonly string[]).includes(raw)) out[name] = raw;
+      else notices.push(`Ignored ${prop.key}=${shown}: ${prop.label} must be one of ${prop.values.join(', ')}.`);
+      continue;
+    }
+    const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw.trim()) ? Number(raw) : NaN;
+    const ok = Number.isFinite(value) && value >= prop.min && value <= prop.max && (!prop.integer || Number.isInteger(value));
+    if (ok) out[name] = value;
+    else notices.push(`Ignored ${prop.key}=${shown}: ${prop.label} must be ${prop.integer ? 'a whole number' : 'a number'} from ${prop.min} to ${prop.max}.`);
+  }
+  return { settings: out as UrlSettings, notices };
+}
+
+/** Only non-default values go in the URL, so shared links stay short. */
+export function serializeSettings(settings: UrlSettings): string {
+  const params = new URLSearchParams();
+  for (const [name, prop] of Object.entries(URL_PROPS)) {
+    const v = (settings as Record<string, unknown>)[name];
+    if (v !== prop.def) params.set(prop.key, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

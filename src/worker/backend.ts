@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendChoice, BackendName } from './protocol';
+
+// The .wasm files are bundled by Vite and served from the app's own origin.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The WebGL renderer string, or null when WebGL 2 is unavailable in this worker. */
+export function webglRenderer(): string | null {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
+async function trySet(name: BackendName): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * WebGL where the GPU is real; wasm where WebGL runs on a software renderer (measured faster
+ * there); cpu as the last resort. Returns what actually runs and a sentence saying why.
+ */
+export async function chooseBackend(choice: BackendChoice): Promise<{ backend: BackendName; note: string }> {
+  const order: BackendName[] = [];
+  let note = '';
+  if (choice !== 'auto') {
+    order.push(choice);
+    note = `pinned by ?backend=${choice}`;
+  } else {
+    const renderer = webglRenderer();
+    if (renderer && !SOFTWARE_RENDERERS.test(renderer)) {
+      order.push('webgl');
+      note = `GPU: ${renderer}`;
+    } else {
+      note = renderer
+        ? `WebGL here is a software renderer (${renderer}); wasm is faster on the CPU`
+        : 'no WebGL 2 in this browser; wasm runs on the CPU';
+    }
+  }
+  for (const b of ['wasm', 'webgl', 'cpu'] as const) if (!order.includes(b)) order.push(b);
+  const first = order[0];
+  for (const name of order) {
+    if (await trySet(name)) {
+      if (name !== first) note = `${first} failed to start, fell back to ${name}`;
+      return { backend: name, note };
+    }
+  }
+  throw new Error('no TensorFlow.js backend could start (webgl, wasm and cpu all failed)');
+}

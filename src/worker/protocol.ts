@@ -1,0 +1,28 @@
+import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = BackendName | 'auto';
+
+/** Messages from the page to the training worker. */
+export type ToWorker =
+  | { type: 'init'; dataUrl: string; backend: BackendChoice; config: ModelConfig; settings: TrainSettings; testCount: number }
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** New weights from scratch; a changed latent or hidden size takes effect here. */
+  | { type: 'reset'; config: ModelConfig }
+  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction'] };
+
+/** Messages from the training worker to the page. */
+export type FromWorker =
+  | { type: 'progress'; loadedBytes: number; totalBytes: number }
+  | {
+    type: 'ready'; backend: BackendName; backendNote: string;
+    /** The shared held-out subset: testCount x 784 bytes and labels, row i = code i of every snapshot. */
+    testImages: Uint8Array; testLabels: Uint8Array; testCount: number;
+  }
+  | { type: 'running'; running: boolean }
+  | { type: 'metrics'; metrics: StepMetrics }
+  | { type: 'snapshot'; snapshot: ModelSnapshot }
+  | { type: 'reset-done'; config: ModelConfig }
+  | { type: 'notice'; message: string }
+  | { type: 'error'; message: string; fatal: boolean };
