@@ -3,30 +3,19 @@ import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import { App } from './App';
-import { LabController } from './hooks/labController';
+import { getMainLab, getUrlSettings } from './hooks/labs';
 import { LabContext } from './hooks/useLab';
-import { parseSettings, serializeSettings } from './state/urlSchema';
+import { serializeSettings } from './state/urlSchema';
 
-const { settings: url, notices } = parseSettings(window.location.search);
-const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, document.baseURI).href;
-const lab = new LabController(
-  {
-    latentDim: url.latentDim, hiddenDim: url.hiddenDim, conditional: false,
-    reconLoss: url.reconLoss, reconReduction: url.reconReduction, seed: url.seed,
-  },
-  { learningRate: url.learningRate, batchSize: url.batchSize, klWeight: url.klWeight },
-  url.backend,
-  dataUrl,
-);
-if (notices.length) lab.store.setState({ notices });
+const lab = getMainLab();
 lab.connect();
 
 // Settings follow the URL, so a link reproduces the experiment.
 lab.store.subscribe(() => {
   const { settings, config } = lab.store.getState();
-  const search = serializeSettings({ ...url, ...settings, ...config });
+  const search = serializeSettings({ ...getUrlSettings(), ...settings, ...config });
   if (search !== window.location.search) {
-    window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   }
 });
 

@@ -1,6 +1,7 @@
 import type { ModelConfig, TrainSettings } from '../model/types';
 import { appendHistory, type LabState } from '../state/labState';
 import { createStore, type Store } from '../state/store';
+import { initialViewState, type ViewState } from '../state/viewState';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
 
 export const TEST_SUBSET = 2000;
@@ -11,7 +12,11 @@ export const TEST_SUBSET = 2000;
  */
 export class LabController {
   readonly store: Store<LabState>;
+  /** Selection, slider position and drawings for this model's views. */
+  readonly view: Store<ViewState>;
   private worker: Worker | null = null;
+  /** Called when this lab starts training, so another lab can pause (two on 2 cores halve both). */
+  onStart: (() => void) | null = null;
 
   constructor(
     config: ModelConfig,
@@ -24,6 +29,7 @@ export class LabController {
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch',
     });
+    this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
 
   /** Starts the worker; idempotent, so React StrictMode's double effects make one worker. */
@@ -44,7 +50,10 @@ export class LabController {
     this.worker = null;
   }
 
-  start(): void { this.send({ type: 'start' }); }
+  start(): void {
+    this.onStart?.();
+    this.send({ type: 'start' });
+  }
   pause(): void { this.send({ type: 'pause' }); }
   toggle(): void {
     if (this.store.getState().running) this.pause();
@@ -55,6 +64,9 @@ export class LabController {
   reset(config: Partial<ModelConfig> = {}): void {
     const next = { ...this.store.getState().config, ...config };
     this.store.setState({ config: next, history: [], latest: null, error: null, modelSource: 'new model, trained here from scratch' });
+    if (next.latentDim !== this.view.getState().z.length) {
+      this.view.setState({ z: new Array<number>(next.latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
+    }
     this.send({ type: 'reset', config: next });
   }
 

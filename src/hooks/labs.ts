@@ -1,0 +1,57 @@
+import type { ModelConfig, TrainSettings } from '../model/types';
+import { parseSettings, type UrlSettings } from '../state/urlSchema';
+import { LabController } from './labController';
+
+/**
+ * The app's two models: the main VAE every page shares, and the CVAE its own page starts on
+ * first visit. Starting one pauses the other: on 2 cores two trainers would each run at half speed.
+ */
+let urlSettings: UrlSettings | null = null;
+let mainLab: LabController | null = null;
+let cvaeLab: LabController | null = null;
+
+function settingsFromUrl(): { url: UrlSettings; notices: string[] } {
+  const { settings, notices } = parseSettings(window.location.search);
+  urlSettings = settings;
+  return { url: settings, notices };
+}
+
+function dataUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}data/mnist/`, document.baseURI).href;
+}
+
+function configFrom(url: UrlSettings, conditional: boolean): { config: ModelConfig; settings: TrainSettings } {
+  return {
+    config: {
+      latentDim: url.latentDim, hiddenDim: url.hiddenDim, conditional,
+      reconLoss: url.reconLoss, reconReduction: url.reconReduction, seed: url.seed,
+    },
+    settings: { learningRate: url.learningRate, batchSize: url.batchSize, klWeight: url.klWeight },
+  };
+}
+
+export function getMainLab(): LabController {
+  if (mainLab) return mainLab;
+  const { url, notices } = settingsFromUrl();
+  const { config, settings } = configFrom(url, false);
+  mainLab = new LabController(config, settings, url.backend, dataUrl());
+  if (notices.length) mainLab.store.setState({ notices });
+  mainLab.onStart = () => cvaeLab?.pause();
+  return mainLab;
+}
+
+/** The CVAE: latent size 2 and default training settings, whatever the URL says of the main model. */
+export function getCvaeLab(): LabController {
+  if (cvaeLab) return cvaeLab;
+  const url = urlSettings ?? settingsFromUrl().url;
+  const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', klWeight: 1 }, true);
+  cvaeLab = new LabController(config, settings, url.backend, dataUrl());
+  cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });
+  cvaeLab.onStart = () => mainLab?.pause();
+  cvaeLab.connect();
+  return cvaeLab;
+}
+
+export function getUrlSettings(): UrlSettings {
+  return urlSettings ?? settingsFromUrl().url;
+}
