@@ -111,6 +111,8 @@ export function digitGridToRgba(
   return { rgba, width, height };
 }
 
+const sourceCanvases = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
+
 export interface DrawDigitOptions extends DigitStyle {
   /** Canvas size in pixels per source pixel; when omitted the canvas keeps its current size. */
   scale?: number;
@@ -136,9 +138,14 @@ export function paintRgba(
   if (width === 0 || height === 0) return true;
   const ctx = canvas.getContext('2d');
   if (!ctx) return false;
-  const source = canvas.ownerDocument.createElement('canvas');
-  source.width = width;
-  source.height = height;
+  // One source canvas per target: strips repaint several times a second and need not allocate.
+  let source = sourceCanvases.get(canvas);
+  if (!source) {
+    source = canvas.ownerDocument.createElement('canvas');
+    sourceCanvases.set(canvas, source);
+  }
+  if (source.width !== width) source.width = width;
+  if (source.height !== height) source.height = height;
   const sourceCtx = source.getContext('2d');
   if (!sourceCtx) return false;
   const image = sourceCtx.createImageData(width, height);
