@@ -110,6 +110,25 @@ describe('fitting q', () => {
     expect(reverseKl(p, right).value).toBeCloseTo(Math.LN2, 3);
   });
 
+  it('reverse KL with close modes prefers one broad q; at middling separation that is a local minimum', () => {
+    // modes 3 apart: the mixture is nearly one bump, and reverse KL's best q covers it
+    const close = fit('reverse', target(3, 0.5), { mu: 1, logSigma: 0 }, 1500, 0.1);
+    expect(close.mu).toBeCloseTo(0, 3);
+    expect(Math.exp(close.logSigma)).toBeGreaterThan(1.5);
+    // modes 6 apart: from the valley with a wide start it settles broad, from nearer a mode it
+    // finds the mode, and the mode is the better (lower-KL) minimum
+    const p = target(6, 0.5);
+    const broad = fit('reverse', p, { mu: 0.5, logSigma: 0 }, 1500, 0.1);
+    const mode = fit('reverse', p, { mu: 1, logSigma: 0 }, 1500, 0.1);
+    expect(broad.mu).toBeCloseTo(0, 3);
+    expect(mode.mu).toBeCloseTo(3, 1);
+    expect(reverseKl(p, mode).value).toBeLessThan(reverseKl(p, broad).value);
+    // the broad point is a real minimum along mu, not a saddle the optimizer happened to stop on
+    const at = reverseKl(p, broad).value;
+    expect(reverseKl(p, { ...broad, mu: broad.mu + 0.2 }).value).toBeGreaterThan(at);
+    expect(reverseKl(p, { ...broad, mu: broad.mu - 0.2 }).value).toBeGreaterThan(at);
+  });
+
   it('forward spans both modes while reverse does not', () => {
     const p = target(8, 0.5);
     const forward = fit('forward', p, { mu: 0.5, logSigma: 0 }, 500, 0.2);

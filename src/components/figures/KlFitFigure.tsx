@@ -1,0 +1,193 @@
+/**
+ * A single Gaussian q fitted live to a two-mode target p, under reverse KL(q || p) (what the
+ * VAE's ELBO minimizes: mode-seeking) and forward KL(p || q) (mass-covering), side by side.
+ * For the ELBO page.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  fitStep,
+  forwardKl,
+  reverseKl,
+  targetMoments,
+  type GaussianParams,
+  type TwoModeTarget,
+} from '../../model/toy/klFit';
+import { KlFitPlot } from '../../plots/klFitPlot';
+import { RangeControl } from './RangeControl';
+import { usePlot } from './usePlot';
+import './figures.css';
+
+const LEARNING_RATE = 0.04;
+const STEPS_PER_FRAME = 2;
+/** Both fits count as converged once no parameter moves more than this in a step. */
+const CONVERGED_STEP = 1e-5;
+const START_SIGMA = 1;
+/**
+ * Modes 7 apart (component sd 1) are well separated: reverse KL's only minima sit under one mode.
+ * Below about 5 apart its best q is one broad bump; around 5-6 both are local minima.
+ */
+const DEFAULT_SEPARATION = 7;
+const DEFAULT_START_MU = 1;
+
+interface FitState {
+  reverse: GaussianParams;
+  forward: GaussianParams;
+  steps: number;
+  converged: boolean;
+}
+
+function startState(startMu: number): FitState {
+  const q = { mu: startMu, logSigma: Math.log(START_SIGMA) };
+  return { reverse: q, forward: q, steps: 0, converged: false };
+}
+
+/** Pure, so React may call it twice in StrictMode. */
+function advance(state: FitState, target: TwoModeTarget, steps: number): FitState {
+  let { reverse, forward } = state;
+  let largest = 0;
+  for (let i = 0; i < steps; i++) {
+    const r = fitStep('reverse', target, reverse, LEARNING_RATE);
+    const f = fitStep('forward', target, forward, LEARNING_RATE);
+    reverse = r.params;
+    forward = f.params;
+    largest = Math.max(r.stepSize, f.stepSize);
+  }
+  return { reverse, forward, steps: state.steps + steps, converged: largest < CONVERGED_STEP };
+}
+
+const fmt = (v: number) => v.toFixed(3);
+
+function Panel({
+  direction,
+  target,
+  q,
+}: {
+  direction: 'reverse' | 'forward';
+  target: TwoModeTarget;
+  q: GaussianParams;
+}) {
+  const title = direction === 'reverse' ? 'Reverse KL(q‖p): mode-seeking' : 'Forward KL(p‖q): mass-covering';
+  const data = useMemo(() => ({ target, q }), [target, q]);
+  const plotRef = usePlot((root) => new KlFitPlot(root, { label: title }), data);
+  const kl = direction === 'reverse' ? reverseKl(target, q).value : forwardKl(target, q).value;
+  const id = `fig-klfit-${direction}`;
+  return (
+    <div data-testid={`${id}-panel`}>
+      <h4 style={{ margin: '0.25rem 0', fontSize: '0.95rem' }}>{title}</h4>
+      <div className="toy-plot" ref={plotRef} data-testid={`${id}-plot`} />
+      <p className="toy-readout" style={{ margin: 0 }}>
+        KL = <span data-testid={`${id}-kl`}>{fmt(kl)}</span> nats · μ = <span data-testid={`${id}-mu`}>{fmt(q.mu)}</span> · σ ={' '}
+        <span data-testid={`${id}-sigma`}>{fmt(Math.exp(q.logSigma))}</span>
+      </p>
+    </div>
+  );
+}
+
+export function KlFitFigure() {
+  const [separation, setSeparation] = useState(DEFAULT_SEPARATION);
+  const [leftWeight, setLeftWeight] = useState(0.5);
+  const [startMu, setStartMu] = useState(DEFAULT_START_MU);
+  const [playing, setPlaying] = useState(false);
+  const [fit, setFit] = useState(() => startState(DEFAULT_START_MU));
+
+  const target = useMemo<TwoModeTarget>(() => ({ separation, leftWeight, componentSd: 1 }), [separation, leftWeight]);
+  const moments = targetMoments(target);
+
+  // The animation loop: a few steps per frame, cancelled on pause, target change and unmount.
+  useEffect(() => {
+    if (!playing) return;
+    let frame = requestAnimationFrame(function tick() {
+      setFit((s) => advance(s, target, STEPS_PER_FRAME));
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing, target]);
+
+  useEffect(() => {
+    if (fit.converged) setPlaying(false);
+  }, [fit.converged]);
+
+  const changeTarget = (update: () => void) => {
+    update();
+    setFit((s) => ({ ...s, converged: false }));
+  };
+  const reset = (mu = startMu) => {
+    setPlaying(false);
+    setFit(startState(mu));
+  };
+
+  return (
+    <figure className="toy-figure" data-testid="fig-klfit">
+      <h3>Fitting one Gaussian to two modes: reverse vs forward KL</h3>
+      <p className="toy-caption">
+        Gradient descent on q&apos;s μ and log σ. Reverse KL(q‖p), the direction inside the ELBO, punishes q for putting mass
+        where p has little, so q squeezes under one mode. Forward KL(p‖q) punishes q for missing any of p, so q stretches to
+        cover both: its optimum matches p&apos;s mean and variance. Bring the modes closer than about 5 and reverse KL, too,
+        prefers one broad q; in between, where it ends up depends on where it starts.
+      </p>
+      <div className="toy-controls">
+        <RangeControl
+          label="mode separation"
+          value={separation}
+          min={0}
+          max={8}
+          step={0.1}
+          format={(v) => v.toFixed(1)}
+          onChange={(v) => changeTarget(() => setSeparation(v))}
+          testId="fig-klfit-separation"
+        />
+        <RangeControl
+          label="left mode weight"
+          value={leftWeight}
+          min={0.1}
+          max={0.9}
+          step={0.05}
+          format={(v) => v.toFixed(2)}
+          onChange={(v) => changeTarget(() => setLeftWeight(v))}
+          testId="fig-klfit-weight"
+        />
+        <RangeControl
+          label="q's starting mean"
+          value={startMu}
+          min={-3}
+          max={3}
+          step={0.1}
+          format={(v) => v.toFixed(1)}
+          onChange={(v) => {
+            setStartMu(v);
+            reset(v);
+          }}
+          testId="fig-klfit-start"
+        />
+      </div>
+      <div className="toy-controls">
+        <button
+          type="button"
+          onClick={() => setPlaying(!playing)}
+          disabled={!playing && fit.converged}
+          aria-pressed={playing}
+          data-testid="fig-klfit-play"
+        >
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => setFit((s) => advance(s, target, 1))} disabled={playing} data-testid="fig-klfit-step">
+          Step
+        </button>
+        <button type="button" onClick={() => reset()} data-testid="fig-klfit-reset">
+          Reset
+        </button>
+        <span className="toy-readout" role="status" data-testid="fig-klfit-status">
+          {fit.converged ? `Converged after ${fit.steps} steps` : playing ? 'Fitting…' : fit.steps === 0 ? 'Ready' : 'Paused'}
+        </span>
+      </div>
+      <div className="toy-panels">
+        <Panel direction="reverse" target={target} q={fit.reverse} />
+        <Panel direction="forward" target={target} q={fit.forward} />
+      </div>
+      <p className="toy-readout">
+        Steps: <span data-testid="fig-klfit-steps">{fit.steps}</span> · p&apos;s mean {fmt(moments.mean)} and sd{' '}
+        {fmt(Math.sqrt(moments.variance))}: where forward KL&apos;s q must end up.
+      </p>
+    </figure>
+  );
+}
