@@ -24,7 +24,8 @@ interface Bar {
   active: boolean;
 }
 
-const MARGIN = { top: 22, right: 10, bottom: 26, left: 44 };
+// The top margin leaves room for the summary line above the tallest bar's value label.
+const MARGIN = { top: 32, right: 10, bottom: 26, left: 44 };
 const natsFormat = d3.format('.2f');
 
 /** Active = finite KL at or above the threshold. Exported for the caption "k of n dims active". */

@@ -27,7 +27,8 @@ interface Row {
   values: number[];
 }
 
-const MARGIN = { top: 8, right: 16, bottom: 34, left: 16 };
+// The top margin holds the true-gradient label, clear of the row labels below it.
+const MARGIN = { top: 20, right: 16, bottom: 34, left: 16 };
 
 export class GradientEstimatesPlot {
   private readonly frame: ToyFrame;
@@ -145,7 +146,7 @@ export class GradientEstimatesPlot {
         .attr('data-role', 'overflow')
         .attr('data-side', (d) => d.side)
         .attr('x', (d) => d.x)
-        .attr('y', rowHeight - 4)
+        .attr('y', 10)
         .attr('text-anchor', (d) => d.anchor)
         .attr('fill', TOY_COLORS.muted)
         .text((d) => d.text);
@@ -158,7 +159,7 @@ export class GradientEstimatesPlot {
       .attr('data-role', 'true-gradient')
       .attr('x1', (d) => x(d))
       .attr('x2', (d) => x(d))
-      .attr('y1', rowGap - 2)
+      .attr('y1', -4)
       .attr('y2', innerHeight)
       .attr('stroke', TOY_COLORS.truth)
       .attr('stroke-width', 2)
@@ -170,7 +171,7 @@ export class GradientEstimatesPlot {
       .join('text')
       .attr('data-role', 'true-gradient-label')
       .attr('x', (d) => x(d))
-      .attr('y', 8)
+      .attr('y', -8)
       .attr('text-anchor', (d) => (x(d) > innerWidth * 0.8 ? 'end' : x(d) < innerWidth * 0.2 ? 'start' : 'middle'))
       .attr('fill', TOY_COLORS.truth)
       .text((d) => `true gradient ${formatNumber(d)}`);

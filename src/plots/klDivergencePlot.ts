@@ -120,7 +120,11 @@ export class KlDivergencePlot {
       .attr('text-anchor', 'middle')
       .attr('fill', TOY_COLORS.infinite)
       .attr('font-weight', 600)
-      .text((r) => (x(r.hi) - x(r.lo) > 20 ? (r.direction === 'pq' ? 'p>0=q' : 'q>0=p') : '!'));
+      .text((r) => {
+        const width = x(r.hi) - x(r.lo);
+        const [a, b] = r.direction === 'pq' ? ['p', 'q'] : ['q', 'p'];
+        return width > 80 ? `${a} > 0, ${b} = 0` : width > 14 ? '∞' : '';
+      });
 
     plot
       .selectAll<SVGPathElement, Curve>('path[data-role="density"]')

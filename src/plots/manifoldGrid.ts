@@ -148,10 +148,8 @@ export class ManifoldGrid {
     this.svg.attr('width', sizePx + gutter).attr('height', sizePx + gutter);
     const values = gaussianGridValues(n, span);
     const cell = sizePx / n;
-    // Label at most ~7 cells per side so the numbers never collide.
-    const every = Math.max(1, Math.ceil(n / 7));
     const format = d3.format('.1f');
-    const picked = values.map((v, i) => ({ v, i })).filter(({ i }) => i % every === 0 || i === n - 1);
+    const picked = labelledCells(n, 7).map((i) => ({ i, v: values[i] ?? NaN }));
     const bottom = this.svg.append('g').attr('data-role', 'x-ticks').attr('transform', `translate(${gutter},${sizePx})`);
     bottom.selectAll('text').data(picked).join('text').attr('x', (d) => (d.i + 0.5) * cell).attr('y', 14).attr('text-anchor', 'middle').attr('font-size', 10).text((d) => format(d.v));
     bottom.append('text').attr('data-role', 'x-label').attr('x', sizePx / 2).attr('y', 28).attr('text-anchor', 'middle').attr('font-size', 11).text(dimLabel(dimX));
@@ -164,6 +162,21 @@ export class ManifoldGrid {
     this.canvas.remove();
     this.svg.remove();
   }
+}
+
+/**
+ * Cells to label: every k-th cell counted in from both ends, so labels mirror the grid's symmetry
+ * about z = 0 (+-1.6, +-1.1, ...) and never crowd at one end. k keeps the count near maxLabels.
+ */
+export function labelledCells(n: number, maxLabels: number): number[] {
+  if (n <= 0) return [];
+  const k = Math.max(1, Math.ceil((n - 1) / Math.max(1, maxLabels - 1)));
+  const cells = new Set<number>();
+  for (let i = 0; i <= (n - 1) / 2; i += k) {
+    cells.add(i);
+    cells.add(n - 1 - i);
+  }
+  return [...cells].sort((a, b) => a - b);
 }
 
 function devicePixelRatioOf(el: HTMLElement): number {

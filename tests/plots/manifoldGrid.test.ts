@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { stubCanvasContext } from './stubCanvas';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { gaussianGridCodes, gaussianGridValues, linspace, ManifoldGrid } from '../../src/plots/manifoldGrid';
+import { gaussianGridCodes, gaussianGridValues, labelledCells, linspace, ManifoldGrid } from '../../src/plots/manifoldGrid';
 
 describe('linspace', () => {
   it('includes both ends', () => {
@@ -47,6 +47,16 @@ describe('gaussianGridCodes', () => {
   it('rejects dims outside the latent size and spans outside (0,1)', () => {
     expect(() => gaussianGridCodes(3, 2, 0, 2)).toThrow(RangeError);
     expect(() => gaussianGridCodes(3, 2, 0, 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('labelledCells', () => {
+  it('labels every k-th cell in from both ends, symmetric about the centre', () => {
+    expect(labelledCells(12, 7)).toEqual([0, 2, 4, 7, 9, 11]);
+    expect(labelledCells(15, 7)).toEqual([0, 3, 6, 8, 11, 14]);
+    expect(labelledCells(5, 7)).toEqual([0, 1, 2, 3, 4]);
+    expect(labelledCells(1, 7)).toEqual([0]);
+    expect(labelledCells(0, 7)).toEqual([]);
   });
 });
 
