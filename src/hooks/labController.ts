@@ -1,3 +1,4 @@
+import type { SavedModel } from '../model/modelFile';
 import type { ModelConfig, TrainSettings } from '../model/types';
 import { appendHistory, type LabState } from '../state/labState';
 import { createStore, type Store } from '../state/store';
@@ -15,6 +16,10 @@ export class LabController {
   /** Selection, slider position and drawings for this model's views. */
   readonly view: Store<ViewState>;
   private worker: Worker | null = null;
+  private nextRequestId = 1;
+  private readonly pendingExports = new Map<number, { resolve: (m: SavedModel) => void; reject: (e: Error) => void }>();
+  /** Runs once the worker has MNIST and a model (restoring a saved model waits for this). */
+  private readyWaiters: (() => void)[] = [];
   /** Called when this lab starts training, so another lab can pause (two on 2 cores halve both). */
   onStart: (() => void) | null = null;
 
@@ -78,6 +83,33 @@ export class LabController {
     this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction });
   }
 
+  /** Replaces the model with checked saved weights; the worker keeps the old one if this fails. */
+  loadModel(model: SavedModel): void {
+    this.send({ type: 'load', model });
+    if (model.history) this.pendingHistory = model.history;
+  }
+
+  /** The current weights, optimizer state, settings and metric history. */
+  exportModel(): Promise<SavedModel> {
+    const requestId = this.nextRequestId++;
+    return new Promise<SavedModel>((resolve, reject) => {
+      if (!this.worker) {
+        reject(new Error('the trainer is not running'));
+        return;
+      }
+      this.pendingExports.set(requestId, { resolve, reject });
+      this.send({ type: 'export', requestId });
+    }).then((m) => ({ ...m, history: this.store.getState().history, source: this.store.getState().modelSource }));
+  }
+
+  whenReady(): Promise<void> {
+    const { phase } = this.store.getState();
+    if (phase === 'ready' || phase === 'training') return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private pendingHistory: SavedModel['history'] | null = null;
+
   dismissError(): void {
     this.store.setState({ error: null });
   }
@@ -97,7 +129,28 @@ export class LabController {
           phase: 'ready', backend: msg.backend, backendNote: msg.backendNote,
           testSet: { count: msg.testCount, images: msg.testImages, labels: msg.testLabels },
         });
+        for (const w of this.readyWaiters.splice(0)) w();
         return;
+      case 'loaded': {
+        const history = this.pendingHistory ?? [];
+        this.pendingHistory = null;
+        set({
+          config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
+          history, latest: history.at(-1) ?? null,
+        });
+        if (msg.config.latentDim !== this.view.getState().z.length) {
+          this.view.setState({ z: new Array<number>(msg.config.latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
+        }
+        return;
+      }
+      case 'exported': {
+        const pending = this.pendingExports.get(msg.requestId);
+        this.pendingExports.delete(msg.requestId);
+        if (!pending) return;
+        if (msg.model) pending.resolve(msg.model);
+        else pending.reject(new Error(msg.error ?? 'export failed'));
+        return;
+      }
       case 'running':
         set({ running: msg.running, phase: msg.running ? 'training' : 'ready' });
         return;
@@ -116,6 +169,7 @@ export class LabController {
         set((s) => ({ notices: [...s.notices, msg.message] }));
         return;
       case 'error':
+        this.pendingHistory = null;
         set(msg.fatal ? { phase: 'error', running: false, error: msg.message } : { error: msg.message });
         return;
     }

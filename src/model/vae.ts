@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ModelConfig, NUM_CLASSES, PIXELS } from './types';
+import { PARAM_ORDER, paramShapes } from './architecture';
+import type { ModelConfig } from './types';
+
+export { PARAM_ORDER, paramShapes };
 
 /**
  * The VAE's parameters as plain tf.Variables (no Layers API): the trainer needs to list,
@@ -23,24 +26,6 @@ export type ParamName = keyof VaeParams;
 
 // tf.variable names are global to the engine; a counter keeps re-created models from clashing.
 let nextVariableId = 0;
-
-/** Fixed order, so weight files and optimizer state line up with the parameters. */
-export const PARAM_ORDER: readonly ParamName[] = [
-  'encW', 'encB', 'muW', 'muB', 'logVarW', 'logVarB', 'decW1', 'decB1', 'decW2', 'decB2', 'classMeans',
-];
-
-export function paramShapes(config: ModelConfig): Partial<Record<ParamName, [number, number] | [number]>> {
-  const { latentDim: z, hiddenDim: h } = config;
-  const shapes: Partial<Record<ParamName, [number, number] | [number]>> = {
-    encW: [PIXELS, h], encB: [h],
-    muW: [h, z], muB: [z],
-    logVarW: [h, z], logVarB: [z],
-    decW1: [z, h], decB1: [h],
-    decW2: [h, PIXELS], decB2: [PIXELS],
-  };
-  if (config.conditional) shapes.classMeans = [NUM_CLASSES, z];
-  return shapes;
-}
 
 /** Glorot-uniform weights and zero biases, seeded so a run can be reproduced. */
 export function createParams(config: ModelConfig): VaeParams {

@@ -35,8 +35,8 @@ export interface LabState {
 export const HISTORY_LIMIT = 20_000;
 
 /** Keeps the history bounded by dropping every other old point once it is full. */
-export function appendHistory(history: StepMetrics[], m: StepMetrics): StepMetrics[] {
-  if (history.length < HISTORY_LIMIT) return [...history, m];
+export function appendHistory(history: StepMetrics[], m: StepMetrics, limit = HISTORY_LIMIT): StepMetrics[] {
+  if (history.length < limit) return [...history, m];
   const half = history.length / 2;
   const thinned = history.filter((p, i) => i >= half || i % 2 === 0 || p.testNelbo !== undefined);
   return [...thinned, m];

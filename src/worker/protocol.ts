@@ -1,3 +1,4 @@
+import type { SavedModel } from '../model/modelFile';
 import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -10,7 +11,11 @@ export type ToWorker =
   | { type: 'pause' }
   /** New weights from scratch; a changed latent or hidden size takes effect here. */
   | { type: 'reset'; config: ModelConfig }
-  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction'] };
+  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction'] }
+  /** Replace the model with saved weights (already checked by decodeModelFile). */
+  | { type: 'load'; model: SavedModel }
+  /** Ask for the current weights and optimizer state. */
+  | { type: 'export'; requestId: number };
 
 /** Messages from the training worker to the page. */
 export type FromWorker =
@@ -24,5 +29,7 @@ export type FromWorker =
   | { type: 'metrics'; metrics: StepMetrics }
   | { type: 'snapshot'; snapshot: ModelSnapshot }
   | { type: 'reset-done'; config: ModelConfig }
+  | { type: 'loaded'; config: ModelConfig; settings: TrainSettings; step: number; source: string }
+  | { type: 'exported'; requestId: number; model: SavedModel | null; error?: string }
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string; fatal: boolean };

@@ -37,10 +37,10 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
-function newSession(config: ModelConfig, settings: TrainSettings): Session {
+function newSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeTrainer): Session {
   session?.trainer.dispose();
   return {
-    trainer: new VaeTrainer(config, settings),
+    trainer: trainer ?? new VaeTrainer(config, settings),
     batcher: new Batcher(mnist!.train, config.seed),
     settings,
     trainSeconds: 0,
@@ -170,6 +170,44 @@ async function handle(msg: ToWorker): Promise<void> {
       post({ type: 'reset-done', config: msg.config });
       await postSnapshot(session);
       if (wasRunning) post({ type: 'running', running: false });
+      return;
+    }
+    case 'load': {
+      if (!mnist) return;
+      const { model } = msg;
+      // Build and fill the new model first; the old one is disposed only once this worked.
+      const trainer = new VaeTrainer(model.config, model.settings);
+      try {
+        trainer.importState({ params: model.params, m: model.optimizer?.m, v: model.optimizer?.v, step: model.step });
+      } catch (err) {
+        trainer.dispose();
+        post({ type: 'error', fatal: false, message: `Could not load the model: ${(err as Error).message}. The current model is unchanged.` });
+        return;
+      }
+      running = false;
+      generation += 1;
+      await loopDone;
+      session = newSession(model.config, model.settings, trainer);
+      session.lastGood = await trainer.exportState();
+      post({ type: 'running', running: false });
+      post({ type: 'loaded', config: model.config, settings: model.settings, step: model.step, source: model.source });
+      await postSnapshot(session);
+      return;
+    }
+    case 'export': {
+      if (!session) {
+        post({ type: 'exported', requestId: msg.requestId, model: null, error: 'no model yet' });
+        return;
+      }
+      const state = await session.trainer.exportState();
+      post({
+        type: 'exported', requestId: msg.requestId,
+        model: {
+          config: { ...session.trainer.config }, settings: session.settings, step: state.step,
+          params: state.params, optimizer: { m: state.m, v: state.v },
+          source: 'trained here', savedAt: new Date().toISOString(),
+        },
+      });
       return;
     }
     case 'settings': {

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Trains the "skip ahead" models that ship with the app, seeded and reproducible, and writes
+// them uint8-quantized to public/pretrained/ (committed: small, and produced only by this script).
+// Usage: npm run pretrain [-- --steps 3000 --cvae-steps 2000]
+// Runs the app's own TypeScript model code through Vite's SSR loader, on tfjs's wasm backend.
+import { createServer } from 'vite';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const steps = arg('steps', 3000);
+const cvaeSteps = arg('cvae-steps', 2000);
+
+const vite = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
+try {
+  const { runPretrain } = await vite.ssrLoadModule('/scripts/pretrainJob.ts');
+  const outDir = join(root, 'public', 'pretrained');
+  mkdirSync(outDir, { recursive: true });
+  const results = await runPretrain({ steps, cvaeSteps, log: (s) => console.log(s) });
+  for (const r of results) {
+    writeFileSync(join(outDir, r.file), r.bytes);
+    console.log(`wrote public/pretrained/${r.file}: ${r.bytes.length} bytes, held-out -ELBO ${r.testNelbo.toFixed(1)} nats after ${r.steps} steps`);
+  }
+  writeFileSync(join(outDir, 'index.json'), JSON.stringify(results.map((r) => ({
+    file: r.file, label: r.label, steps: r.steps, testNelbo: Number(r.testNelbo.toFixed(2)), conditional: r.conditional,
+  })), null, 2));
+} finally {
+  await vite.close();
+}
