@@ -133,23 +133,22 @@ export class GradientEstimatesPlot {
         .attr('y2', rowHeight)
         .attr('stroke', TOY_COLORS.muted);
 
-      // Estimates beyond the shown range are counted, not silently dropped.
+      // Estimates beyond the shown range are counted, not silently dropped: one note at the
+      // right of the row's label line, where no bar can overprint it.
       const below = row.values.filter((v) => v < x0).length;
       const above = row.values.filter((v) => v > x1).length;
-      const overflow = [
-        ...(below > 0 ? [{ side: 'below', text: `← ${below} off scale`, x: 0, anchor: 'start' }] : []),
-        ...(above > 0 ? [{ side: 'above', text: `${above} off scale →`, x: innerWidth, anchor: 'end' }] : []),
-      ];
+      const parts = [...(below > 0 ? [`← ${below}`] : []), ...(above > 0 ? [`${above} →`] : [])];
       g.selectAll('text[data-role="overflow"]')
-        .data(overflow)
+        .data(parts.length > 0 ? [parts.join(' · ')] : [])
         .join('text')
         .attr('data-role', 'overflow')
-        .attr('data-side', (d) => d.side)
-        .attr('x', (d) => d.x)
-        .attr('y', 10)
-        .attr('text-anchor', (d) => d.anchor)
+        .attr('data-below', below)
+        .attr('data-above', above)
+        .attr('x', innerWidth)
+        .attr('y', -6)
+        .attr('text-anchor', 'end')
         .attr('fill', TOY_COLORS.muted)
-        .text((d) => d.text);
+        .text((t) => `off scale: ${t}`);
     });
 
     plot

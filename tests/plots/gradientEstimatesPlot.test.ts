@@ -53,8 +53,10 @@ describe('GradientEstimatesPlot', () => {
     const reparam = Array.from({ length: 100 }, (_, i) => i / 100);
     const score = [...Array.from({ length: 98 }, (_, i) => i / 98), 500, 900];
     plot.update({ reparam, score, trueGradient: 0.5 });
-    const overflow = root.querySelector('[data-estimator="score"] [data-role="overflow"][data-side="above"]');
-    expect(overflow?.textContent).toContain('2 off scale');
+    const overflow = root.querySelector('[data-estimator="score"] [data-role="overflow"]');
+    expect(overflow?.getAttribute('data-above')).toBe('2');
+    expect(overflow?.getAttribute('data-below')).toBe('0');
+    expect(overflow?.textContent).toBe('off scale: 2 →');
     expect(root.querySelector('[data-estimator="reparam"] [data-role="overflow"]')).toBeNull();
     plot.destroy();
   });

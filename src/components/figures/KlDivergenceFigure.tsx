@@ -130,7 +130,7 @@ function DistributionControls({
   );
 }
 
-function KlRow({ label, report, from, to, testId }: { label: string; report: KlReport; from: string; to: string; testId: string }) {
+function KlRow({ label, report, testId }: { label: string; report: KlReport; testId: string }) {
   const infinite = report.numeric === Infinity;
   return (
     <tr>
@@ -139,12 +139,23 @@ function KlRow({ label, report, from, to, testId }: { label: string; report: KlR
         {infinite ? '∞' : `${report.numeric.toFixed(4)} nats`}
       </td>
       <td data-testid={`${testId}-closed`}>{report.closedForm === Infinity ? '∞' : `${report.closedForm.toFixed(4)} nats`}</td>
-      <td data-testid={`${testId}-reason`}>
-        {infinite
-          ? `${from} > 0 where ${to} = 0 on ${report.infiniteRegions.map(formatRegion).join(' and ')}`
-          : `${to} > 0 wherever ${from} > 0`}
-      </td>
     </tr>
+  );
+}
+
+function KlReason({ label, report, from, to, testId }: { label: string; report: KlReport; from: string; to: string; testId: string }) {
+  return (
+    <li data-testid={`${testId}-reason`}>
+      {label}:{' '}
+      {report.infiniteRegions.length > 0 ? (
+        <>
+          <span className="toy-infinite">infinite</span>, because {from} &gt; 0 where {to} = 0 on{' '}
+          {report.infiniteRegions.map(formatRegion).join(' and ')}
+        </>
+      ) : (
+        `finite: ${to} > 0 wherever ${from} > 0`
+      )}
+    </li>
   );
 }
 
@@ -192,14 +203,17 @@ export function KlDivergenceFigure() {
               <th scope="col">divergence</th>
               <th scope="col">numeric</th>
               <th scope="col">closed form</th>
-              <th scope="col">why</th>
             </tr>
           </thead>
           <tbody>
-            <KlRow label="KL(p‖q)" report={pq} from="p" to="q" testId="fig-kl-pq" />
-            <KlRow label="KL(q‖p)" report={qp} from="q" to="p" testId="fig-kl-qp" />
+            <KlRow label="KL(p‖q)" report={pq} testId="fig-kl-pq" />
+            <KlRow label="KL(q‖p)" report={qp} testId="fig-kl-qp" />
           </tbody>
         </table>
+        <ul style={{ paddingLeft: '1.2rem', margin: '0.4rem 0 0' }}>
+          <KlReason label="KL(p‖q)" report={pq} from="p" to="q" testId="fig-kl-pq" />
+          <KlReason label="KL(q‖p)" report={qp} from="q" to="p" testId="fig-kl-qp" />
+        </ul>
       </div>
     </figure>
   );
