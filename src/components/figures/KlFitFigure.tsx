@@ -163,8 +163,11 @@ export function KlFitFigure() {
       <div className="toy-controls">
         <button
           type="button"
-          onClick={() => setPlaying(!playing)}
-          disabled={!playing && fit.converged}
+          // aria-disabled rather than disabled, so keyboard focus stays on the button at convergence
+          onClick={() => {
+            if (playing || !fit.converged) setPlaying(!playing);
+          }}
+          aria-disabled={!playing && fit.converged}
           aria-pressed={playing}
           data-testid="fig-klfit-play"
         >

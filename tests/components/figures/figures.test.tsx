@@ -139,6 +139,13 @@ describe('KlFitFigure', () => {
     for (let i = 0; i < 60 && frames.size > 0; i++) runFrames(50);
     expect(byTestId('fig-klfit-status').textContent).toContain('Converged');
     expect(frames.size).toBe(0);
+    // Play stays focusable but does nothing until the target changes or the fit is reset
+    expect(byTestId('fig-klfit-play').getAttribute('aria-disabled')).toBe('true');
+    click('fig-klfit-play');
+    expect(frames.size).toBe(0);
+    setRange('fig-klfit-weight', 0.3);
+    click('fig-klfit-play');
+    expect(frames.size).toBe(1);
     // separation 7, start at 1: reverse sits at the right mode (+3.5), forward spans both
     // (variance 1 + 3.5^2 = 13.25)
     expect(Number(byTestId('fig-klfit-reverse-mu').textContent)).toBeCloseTo(3.5, 1);

@@ -1,0 +1,4 @@
+/** Self-contained toy figures (no neural network): each needs no props. */
+export { GradientEstimatorsFigure } from './GradientEstimatorsFigure';
+export { KlDivergenceFigure } from './KlDivergenceFigure';
+export { KlFitFigure } from './KlFitFigure';
