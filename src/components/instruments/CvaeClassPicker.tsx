@@ -1,0 +1,39 @@
+import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
+import { NUM_CLASSES } from '../../model/types';
+import { digitColor } from '../../plots/latentGeometry';
+import { LatentSliders } from './LatentSliders';
+import './instruments.css';
+
+export interface CvaeClassPickerProps {
+  digitSizePx?: number;
+}
+
+/**
+ * The CVAE's generator: choose a class y, then move z around its prior mean mu^y with the
+ * sliders. The canvas decodes z = mu^y + offset, so the same offset writes every digit in the
+ * same style.
+ */
+export function CvaeClassPicker({ digitSizePx = 196 }: CvaeClassPickerProps) {
+  const lab = useLabController();
+  const cvaeClass = useViewState((s) => s.cvaeClass);
+  const conditional = useLabState((s) => s.snapshot?.classMeans != null);
+  return (
+    <figure className="instrument cvae-picker">
+      <div className="class-buttons" role="group" aria-label="digit class to generate" data-testid="cvae-class">
+        {Array.from({ length: NUM_CLASSES }, (_, digit) => (
+          <button key={digit} type="button" aria-pressed={digit === cvaeClass} data-digit={digit}
+            style={{ borderColor: digit === cvaeClass ? digitColor(digit) : undefined }}
+            onClick={() => lab.view.setState({ cvaeClass: digit })}>
+            {digit}
+          </button>
+        ))}
+      </div>
+      <LatentSliders offsetFromClassMean canvasTestId="cvae-digit" digitSizePx={digitSizePx} />
+      <figcaption>
+        {conditional
+          ? <>Decoded from z = μ<sup>y</sup> + Δz: the class picks the prior mean, the sliders the style.</>
+          : 'This model is not conditional: the class buttons need the CVAE.'}
+      </figcaption>
+    </figure>
+  );
+}

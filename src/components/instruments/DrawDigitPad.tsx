@@ -1,0 +1,116 @@
+import { useEffect, useRef, type PointerEvent } from 'react';
+import { useLabController, useViewState } from '../../hooks/useLab';
+import { decodeCpu, encodeCpu } from '../../model/cpuNet';
+import type { ModelSnapshot } from '../../model/types';
+import { IMAGE_SIZE, PIXELS } from '../../model/types';
+import { drawDigit } from '../../plots/digitCanvas';
+import type { DrawnDigit } from '../../state/viewState';
+import { normalizeLikeMnist, stampBrush, strokeSegment } from './brush';
+import { useFrameScheduler, useLabListener } from './labHooks';
+import './instruments.css';
+
+export interface DrawDigitPadProps {
+  padSizePx?: number;
+}
+
+const PAD_SCALE = 8;
+
+/**
+ * A 28x28 drawing pad (mouse, pen or touch) with a soft brush. The drawing, scaled and centred
+ * like MNIST, goes to view.drawn, where the latent map (showDrawn) outlines its posterior; here
+ * it is encoded to mu and decoded back, so the reader sees what the model made of it.
+ */
+export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
+  const lab = useLabController();
+  const padRef = useRef<HTMLCanvasElement>(null);
+  const reconRef = useRef<HTMLCanvasElement>(null);
+  const muRef = useRef<HTMLOutputElement>(null);
+  const raw = useRef(new Float32Array(PIXELS));
+  const lastPoint = useRef<[number, number] | null>(null);
+  const hasDrawing = useViewState((s) => s.drawn !== null);
+  const schedule = useFrameScheduler();
+
+  const paintPad = () => {
+    if (padRef.current) drawDigit(padRef.current, raw.current, { scale: PAD_SCALE });
+  };
+  const publish = () => lab.view.setState({ drawn: { pixels: normalizeLikeMnist(raw.current) } });
+
+  // A drawing made earlier (another page showing this pad) is shown again.
+  useEffect(() => {
+    const drawn = lab.view.getState().drawn;
+    if (drawn) raw.current.set(drawn.pixels);
+    if (padRef.current) drawDigit(padRef.current, raw.current, { scale: PAD_SCALE });
+  }, [lab]);
+
+  const toPixel = (e: PointerEvent<HTMLCanvasElement>): [number, number] => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const w = rect.width || padSizePx;
+    const h = rect.height || padSizePx;
+    return [((e.clientX - rect.left) / w) * IMAGE_SIZE, ((e.clientY - rect.top) / h) * IMAGE_SIZE];
+  };
+  const onDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    e.preventDefault();
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    const [x, y] = toPixel(e);
+    stampBrush(raw.current, x, y);
+    lastPoint.current = [x, y];
+    schedule(() => { paintPad(); publish(); });
+  };
+  const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const last = lastPoint.current;
+    if (!last) return;
+    const [x, y] = toPixel(e);
+    strokeSegment(raw.current, last[0], last[1], x, y);
+    lastPoint.current = [x, y];
+    schedule(() => { paintPad(); publish(); });
+  };
+  const onUp = () => { lastPoint.current = null; };
+  const clear = () => {
+    raw.current.fill(0);
+    paintPad();
+    lab.view.setState({ drawn: null });
+  };
+
+  const seen = useRef<{ drawn: DrawnDigit | null; snapshot: ModelSnapshot | null }>({ drawn: null, snapshot: null });
+  useLabListener((l, initial) => {
+    const { snapshot } = l.store.getState();
+    const { drawn } = l.view.getState();
+    if (!initial && drawn === seen.current.drawn && snapshot === seen.current.snapshot) return;
+    seen.current = { drawn, snapshot };
+    const canvas = reconRef.current;
+    if (!canvas) return;
+    if (!drawn || !snapshot) {
+      drawDigit(canvas, new Float32Array(PIXELS), { scale: 4 });
+      if (muRef.current) muRef.current.textContent = '–';
+      return;
+    }
+    const { mu, logVar } = encodeCpu(snapshot.encoder, drawn.pixels);
+    drawDigit(canvas, decodeCpu(snapshot.decoder, mu), { scale: 4 });
+    if (muRef.current) {
+      const fmt = (a: Float32Array, f: (v: number) => number) => Array.from(a.subarray(0, 4), (v) => f(v).toFixed(2)).join(', ') + (a.length > 4 ? ', …' : '');
+      muRef.current.textContent = `μ = (${fmt(mu, (v) => v)}), σ = (${fmt(logVar, (v) => Math.exp(v / 2))})`;
+    }
+  });
+
+  return (
+    <figure className="instrument draw-digit-pad">
+      <div className="draw-row">
+        <div className="draw-col">
+          <canvas ref={padRef} className="digit-canvas draw-pad" data-testid="draw-pad" width={IMAGE_SIZE * PAD_SCALE} height={IMAGE_SIZE * PAD_SCALE}
+            style={{ width: padSizePx, height: padSizePx }} role="img" aria-label="drawing pad: draw a digit with the mouse, a pen or a finger"
+            onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} />
+          <button type="button" data-testid="draw-clear" onClick={clear} disabled={!hasDrawing}>clear</button>
+        </div>
+        <div className="draw-col">
+          <canvas ref={reconRef} className="digit-canvas" data-testid="draw-recon" width={IMAGE_SIZE * 4} height={IMAGE_SIZE * 4}
+            style={{ width: Math.round(padSizePx * 0.6), height: Math.round(padSizePx * 0.6) }} role="img" aria-label="the model's reconstruction of your drawing" />
+          <span className="strip-label">reconstruction</span>
+          <output ref={muRef} className="draw-mu" data-testid="draw-mu">–</output>
+        </div>
+      </div>
+      <figcaption>
+        Draw a digit. It is scaled and centred like MNIST, encoded to its posterior mean μ, and decoded back.
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,85 @@
+import { useMemo, useRef, useState } from 'react';
+import { useLabState, useViewState } from '../../hooks/useLab';
+import { decodeCpu, encodeCpu } from '../../model/cpuNet';
+import type { ModelSnapshot } from '../../model/types';
+import { drawDigitGrid } from '../../plots/digitCanvas';
+import { DigitCanvas } from '../DigitCanvas';
+import { lerpCodes } from './decode';
+import { useLabListener } from './labHooks';
+import { firstOfEachClass, testDigit } from './testDigits';
+import './instruments.css';
+
+export interface InterpolationViewProps {
+  /** Points on the path, endpoints included (default 10). */
+  steps?: number;
+  /** Classes of the default endpoints (default 2 and 7). */
+  from?: number;
+  to?: number;
+}
+
+type End = 'a' | 'b';
+
+/**
+ * Decodes evenly spaced points on the straight line between two test digits' posterior means,
+ * mu_a + t (mu_b - mu_a) for t = 0 .. 1: in a well-trained VAE every point on the way is a digit.
+ */
+export function InterpolationView({ steps = 10, from = 2, to = 7 }: InterpolationViewProps) {
+  const testSet = useLabState((s) => s.testSet);
+  const selectedIndex = useViewState((s) => s.selectedIndex);
+  const firsts = useMemo(() => (testSet ? firstOfEachClass(testSet.labels) : []), [testSet]);
+  const [chosen, setChosen] = useState<{ a: number | null; b: number | null }>({ a: null, b: null });
+  const a = chosen.a ?? firsts[from] ?? -1;
+  const b = chosen.b ?? firsts[to] ?? -1;
+  const pathRef = useRef<HTMLCanvasElement>(null);
+  // Stable pixel arrays, so the small canvases repaint only when their digit changes.
+  const thumbs = useMemo(() => (testSet ? firsts.map((i) => (i >= 0 ? testDigit(testSet, i) : null)) : []), [firsts, testSet]);
+  const endA = useMemo(() => (testSet && a >= 0 ? testDigit(testSet, a) : null), [testSet, a]);
+  const endB = useMemo(() => (testSet && b >= 0 ? testDigit(testSet, b) : null), [testSet, b]);
+
+  const seen = useRef<{ snapshot: ModelSnapshot | null; a: number; b: number }>({ snapshot: null, a: -1, b: -1 });
+  useLabListener((lab, initial) => {
+    const { snapshot, testSet: set } = lab.store.getState();
+    const canvas = pathRef.current;
+    if (!snapshot || !set || !canvas || a < 0 || b < 0) return;
+    if (!initial && snapshot === seen.current.snapshot && a === seen.current.a && b === seen.current.b) return;
+    seen.current = { snapshot, a, b };
+    const muA = encodeCpu(snapshot.encoder, testDigit(set, a)).mu;
+    const muB = encodeCpu(snapshot.encoder, testDigit(set, b)).mu;
+    const path = lerpCodes(muA, muB, steps).map((z) => decodeCpu(snapshot.decoder, z));
+    drawDigitGrid(canvas, path, { rows: 1, cols: steps, scale: 2 });
+  }, [a, b, steps]);
+
+  if (!testSet) return null;
+  const pick = (end: End, index: number) => setChosen((c) => ({ ...c, [end]: index }));
+  const picker = (end: End, current: number) => (
+    <div className="interp-picker" role="group" aria-label={end === 'a' ? 'start digit' : 'end digit'}>
+      <span className="strip-label">{end === 'a' ? 'from' : 'to'}</span>
+      {firsts.map((index, digit) => index >= 0 && (
+        <button key={digit} type="button" className="digit-button" aria-pressed={index === current} data-testid={`interp-${end}-${digit}`}
+          aria-label={`${end === 'a' ? 'start at' : 'end at'} a test ${digit}`} onClick={() => pick(end, index)}>
+          <DigitCanvas pixels={thumbs[digit] ?? null} size={28} label={`test digit ${digit}`} />
+        </button>
+      ))}
+      <button type="button" className="use-selected" data-testid={`interp-${end}-selected`} disabled={selectedIndex === null}
+        aria-pressed={selectedIndex !== null && selectedIndex === current} onClick={() => selectedIndex !== null && pick(end, selectedIndex)}>
+        selected digit
+      </button>
+    </div>
+  );
+
+  return (
+    <figure className="instrument interpolation-view">
+      {picker('a', a)}
+      {picker('b', b)}
+      <div className="interp-path">
+        <DigitCanvas pixels={endA} size={40} label="start digit" />
+        <canvas ref={pathRef} className="digit-strip" data-testid="interp-path" role="img"
+          aria-label={`${steps} digits decoded along the straight line between the two posterior means`} />
+        <DigitCanvas pixels={endB} size={40} label="end digit" />
+      </div>
+      <figcaption>
+        The originals at both ends; between them, digits decoded from μ<sub>a</sub> + t (μ<sub>b</sub> − μ<sub>a</sub>), t from 0 to 1.
+      </figcaption>
+    </figure>
+  );
+}

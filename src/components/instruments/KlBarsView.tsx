@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import { KlBarChart } from '../../plots/barChart';
+import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import './instruments.css';
+
+export interface KlBarsViewProps {
+  height?: number;
+  maxWidth?: number;
+  /** KL below this many nats counts as a collapsed dimension (default 0.1). */
+  activeThresholdNats?: number;
+}
+
+/**
+ * KL of each latent dimension on the latest batch, in nats. KL_d = 0.5 (mu_d^2 + sigma_d^2 -
+ * log sigma_d^2 - 1) averaged over the batch; a bar near 0 is a dimension the model ignores.
+ */
+export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats = 0.1 }: KlBarsViewProps) {
+  const frameRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<KlBarChart | null>(null);
+  const width = Math.min(maxWidth, useContainerWidth(frameRef, 360));
+  const schedule = useFrameScheduler();
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const chart = new KlBarChart(root, { activeThresholdNats });
+    chartRef.current = chart;
+    return () => {
+      chart.destroy();
+      chartRef.current = null;
+    };
+  }, [activeThresholdNats]);
+
+  useEffect(() => {
+    chartRef.current?.setOptions({ width, height });
+  }, [width, height, activeThresholdNats]);
+
+  const seen = useRef<number[] | null>(null);
+  useLabListener((lab, initial) => {
+    const klPerDim = lab.store.getState().latest?.klPerDim ?? null;
+    if (!initial && klPerDim === seen.current) return;
+    seen.current = klPerDim;
+    schedule(() => chartRef.current?.update(klPerDim ?? []));
+  }, [activeThresholdNats]);
+
+  return (
+    <figure className="instrument kl-bars-view">
+      <div ref={frameRef}>
+        <div ref={rootRef} className="plot-root" data-testid="kl-bars" role="img" aria-label="KL divergence per latent dimension, in nats" />
+      </div>
+      <figcaption>KL per latent dimension on the latest batch (nats). Grey bars: dimensions the encoder no longer uses.</figcaption>
+    </figure>
+  );
+}

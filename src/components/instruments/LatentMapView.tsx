@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
+import { encodeCpu } from '../../model/cpuNet';
+import type { ModelSnapshot } from '../../model/types';
+import { LatentMap, type ExtraPosterior } from '../../plots/latentMap';
+import type { DrawnDigit } from '../../state/viewState';
+import { DigitCanvas } from '../DigitCanvas';
+import { LatentDimsChooser } from './LatentDimsChooser';
+import { useContainerWidth, useLabListener } from './labHooks';
+import { testDigit } from './testDigits';
+import './instruments.css';
+
+export interface LatentMapViewProps {
+  /** CVAE: mark each class's prior mean mu^y. */
+  showClassMeans?: boolean;
+  /** Outline the posterior of the digit drawn on the draw pad. */
+  showDrawn?: boolean;
+  /** Show the sliders' z as a marker that can be dragged on the map. */
+  showZ?: boolean;
+  /** Largest width in CSS px; the map is square and shrinks to fit its container. */
+  maxWidth?: number;
+}
+
+interface Hover {
+  index: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Held-out test digits at their posterior mean mu, coloured by label. Hover shows the digit,
+ * click selects it and outlines its posterior N(mu, sigma^2) at 1 and 2 sigma.
+ */
+export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ = false, maxWidth = 520 }: LatentMapViewProps) {
+  const lab = useLabController();
+  const frameRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<LatentMap | null>(null);
+  const width = Math.min(maxWidth, useContainerWidth(frameRef, maxWidth));
+  const mapDims = useViewState((s) => s.mapDims);
+  const selectedIndex = useViewState((s) => s.selectedIndex);
+  const testSet = useLabState((s) => s.testSet);
+  const hasSnapshot = useLabState((s) => s.snapshot !== null);
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const map = new LatentMap(root, {
+      onHover: (index, clientX, clientY) => {
+        const frame = frameRef.current?.getBoundingClientRect();
+        setHover(index === null ? null : { index, x: clientX - (frame?.left ?? 0), y: clientY - (frame?.top ?? 0) });
+      },
+      onSelect: (index) => lab.view.setState({ selectedIndex: index }),
+    });
+    mapRef.current = map;
+    return () => {
+      map.destroy();
+      mapRef.current = null;
+    };
+  }, [lab]);
+
+  // Size, axes and the draggable marker: rare changes, so a full re-layout is fine.
+  useEffect(() => {
+    const [dimX, dimY] = mapDims;
+    mapRef.current?.setOptions({
+      width,
+      height: width + 20,
+      dimX,
+      dimY,
+      onCurrentZChange: showZ
+        ? (zx, zy) => {
+          const z = [...lab.view.getState().z];
+          z[dimX] = zx;
+          z[dimY] = zy;
+          lab.view.setState({ z });
+        }
+        : undefined,
+    });
+  }, [lab, width, mapDims, showZ]);
+
+  // Points follow each snapshot; overlays follow the view state. Neither re-renders React.
+  const seen = useRef<{ snapshot: ModelSnapshot | null; labels: Uint8Array | null; view: unknown; drawn: DrawnEncoding | null }>({
+    snapshot: null, labels: null, view: null, drawn: null,
+  });
+  useLabListener((l, initial) => {
+    const map = mapRef.current;
+    if (!map) return;
+    const { snapshot, testSet: set } = l.store.getState();
+    const view = l.view.getState();
+    const last = initial ? { snapshot: null, labels: null, view: null, drawn: null } : seen.current;
+    const dataChanged = snapshot !== last.snapshot || (set?.labels ?? null) !== last.labels;
+    if (dataChanged && snapshot && set) {
+      const count = Math.min(snapshot.codes.count, set.count);
+      map.update({ codes: { ...snapshot.codes, count }, labels: set.labels.subarray(0, count) });
+    }
+    if (!dataChanged && view === last.view) return;
+    if (showDrawn && view.drawn && snapshot && (last.drawn?.drawn !== view.drawn || last.drawn.snapshot !== snapshot)) {
+      last.drawn = { drawn: view.drawn, snapshot, posterior: encodeCpu(snapshot.encoder, view.drawn.pixels) };
+    }
+    const drawn: ExtraPosterior[] = showDrawn && view.drawn && last.drawn
+      ? [{ ...last.drawn.posterior, color: '#111111', label: 'your drawing' }]
+      : [];
+    map.setOverlays({
+      selectedIndex: view.selectedIndex,
+      extraPosteriors: drawn,
+      classMeans: showClassMeans ? (snapshot?.classMeans ?? null) : null,
+      currentZ: showZ ? view.z : null,
+    });
+    seen.current = { ...last, snapshot, labels: set?.labels ?? null, view };
+  }, [showClassMeans, showDrawn, showZ]);
+
+  const hoverPixels = useMemo(() => (hover && testSet ? testDigit(testSet, hover.index) : null), [hover, testSet]);
+  const hoverLabel = hover && testSet ? testSet.labels[hover.index] : undefined;
+
+  return (
+    <figure className="instrument latent-map-view">
+      <div className="latent-map-frame" ref={frameRef}>
+        <div ref={rootRef} className="plot-root" data-testid="latent-map" role="img"
+          aria-label="latent map: held-out test digits placed at their posterior mean, coloured by digit" />
+        {!hasSnapshot && <p className="plot-placeholder">Waiting for the model's first codes…</p>}
+        {hover && hoverPixels && (
+          <div className="map-tooltip" data-testid="latent-map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+            <DigitCanvas pixels={hoverPixels} size={56} label={`test digit ${hoverLabel ?? ''}`} />
+            <span>digit {hoverLabel} · #{hover.index}</span>
+          </div>
+        )}
+      </div>
+      <LatentDimsChooser />
+      <SelectedDigit index={selectedIndex} />
+      <figcaption>
+        Each dot is a held-out test digit at its posterior mean μ, coloured by its label. Hover to see it; click to
+        select it and draw its posterior N(μ, σ²) at 1σ (filled) and 2σ (dashed).
+      </figcaption>
+    </figure>
+  );
+}
+
+interface DrawnEncoding {
+  drawn: DrawnDigit;
+  snapshot: ModelSnapshot;
+  posterior: { mu: Float32Array; logVar: Float32Array };
+}
+
+/** The selected digit, its mu and sigma in numbers, and a way to clear the selection. */
+function SelectedDigit({ index }: { index: number | null }) {
+  const lab = useLabController();
+  const testSet = useLabState((s) => s.testSet);
+  const snapshot = useLabState((s) => s.snapshot);
+  const pixels = useMemo(() => (index !== null && testSet ? testDigit(testSet, index) : null), [index, testSet]);
+  if (index === null || !testSet || !pixels) return <p className="hint selected-digit">Click a dot to select a digit.</p>;
+  const codes = snapshot?.codes;
+  const d = codes?.latentDim ?? 0;
+  const fmt = (a: Float32Array | undefined, f: (v: number) => number) =>
+    codes && a && index < codes.count ? Array.from(a.subarray(index * d, index * d + d), (v) => f(v).toFixed(2)).join(', ') : '–';
+  return (
+    <div className="selected-digit" data-testid="latent-map-selected">
+      <DigitCanvas pixels={pixels} size={42} label={`selected test digit ${testSet.labels[index] ?? ''}`} />
+      <span>
+        selected: digit <strong>{testSet.labels[index]}</strong> (#{index}) · μ = ({fmt(codes?.mu, (v) => v)}) · σ = (
+        {fmt(codes?.logVar, (v) => Math.exp(v / 2))})
+      </span>
+      <button type="button" onClick={() => lab.view.setState({ selectedIndex: null })}>clear</button>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useRef } from 'react';
+import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
+import { createRng } from '../../model/toy/random';
+import type { ModelSnapshot } from '../../model/types';
+import { drawDecoded, offsetCode } from './decode';
+import { LatentPad } from './LatentPad';
+import { clampZ, Z_RANGE } from './padMath';
+import { useLabListener } from './labHooks';
+import { classMean } from './testDigits';
+import './instruments.css';
+
+const DIGIT_SCALE = 10;
+
+export interface LatentSlidersProps {
+  /** CVAE: the sliders are offsets added to the chosen class's prior mean mu^y. */
+  offsetFromClassMean?: boolean;
+  /** Test id of the canvas the sliders draw into. */
+  canvasTestId?: string;
+  digitSizePx?: number;
+  /** Show the 2-D pad when the latent size is 2 (default true). */
+  showPad?: boolean;
+  /** Seed of the "random z" button's draws, so a page reproduces. */
+  seed?: number;
+}
+
+/**
+ * One slider per latent dimension; every input event decodes z on the CPU with the latest
+ * snapshot's weights and paints the digit in the same event handler (well under a millisecond for
+ * a 2-512-784 decoder), so dragging stays smooth while the worker trains.
+ */
+export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'decoded-digit', digitSizePx = 196, showPad = true, seed = 7 }: LatentSlidersProps) {
+  const lab = useLabController();
+  const latentDim = useLabState((s) => s.config.latentDim);
+  const z = useViewState((s) => s.z);
+  const selectedIndex = useViewState((s) => s.selectedIndex);
+  const hasSnapshot = useLabState((s) => s.snapshot !== null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const rng = useRef(createRng(seed));
+
+  const seen = useRef<{ snapshot: ModelSnapshot | null; z: number[] | null; cvaeClass: number }>({ snapshot: null, z: null, cvaeClass: -1 });
+  useLabListener((l, initial) => {
+    const canvas = canvasRef.current;
+    const { snapshot } = l.store.getState();
+    const { z: current, cvaeClass } = l.view.getState();
+    const last = seen.current;
+    if (!canvas || !snapshot) return;
+    if (!initial && snapshot === last.snapshot && current === last.z && cvaeClass === last.cvaeClass) return;
+    seen.current = { snapshot, z: current, cvaeClass };
+    const base = offsetFromClassMean ? classMean(snapshot.classMeans, cvaeClass) : null;
+    drawDecoded(canvas, snapshot.decoder, offsetCode(current, base, snapshot.decoder.latentDim), DIGIT_SCALE);
+  }, [offsetFromClassMean]);
+
+  const setDim = (dim: number, value: number) => {
+    const next = Array.from({ length: latentDim }, (_, d) => lab.view.getState().z[d] ?? 0);
+    next[dim] = value;
+    lab.view.setState({ z: next });
+  };
+  const setAll = (values: (d: number) => number) => lab.view.setState({ z: Array.from({ length: latentDim }, (_, d) => clampZ(values(d))) });
+  const toSelected = () => {
+    const { snapshot } = lab.store.getState();
+    if (selectedIndex === null || !snapshot || selectedIndex >= snapshot.codes.count) return;
+    const d = snapshot.codes.latentDim;
+    setAll((k) => (k < d ? (snapshot.codes.mu[selectedIndex * d + k] ?? 0) : 0));
+  };
+  const symbol = offsetFromClassMean ? 'Δz' : 'z';
+
+  return (
+    <figure className="instrument latent-sliders">
+      <div className="sliders-body">
+        <div className="sliders-digit">
+          <canvas ref={canvasRef} className="digit-canvas decoded-digit" data-testid={canvasTestId} width={28 * DIGIT_SCALE} height={28 * DIGIT_SCALE}
+            style={{ width: digitSizePx, height: digitSizePx }} role="img" aria-label={`the digit decoded from ${symbol} = (${z.slice(0, latentDim).map((v) => v.toFixed(2)).join(', ')})`} />
+          {!hasSnapshot && <p className="hint">waiting for the model…</p>}
+        </div>
+        {showPad && latentDim === 2 && <LatentPad label={offsetFromClassMean ? 'offset from the class mean' : 'latent plane'} />}
+        <div className="sliders-list">
+          {Array.from({ length: latentDim }, (_, d) => {
+            const value = z[d] ?? 0;
+            return (
+              <label key={d} className="latent-slider">
+                <span className="latent-slider-name">{symbol}<sub>{d + 1}</sub></span>
+                <input type="range" min={-Z_RANGE} max={Z_RANGE} step={0.01} value={value} data-testid={`latent-slider-${d}`}
+                  aria-label={`latent dimension ${d + 1}${offsetFromClassMean ? ' (offset from the class mean)' : ''}`}
+                  aria-valuetext={value.toFixed(2)} onChange={(e) => setDim(d, Number(e.target.value))} />
+                <output className="latent-slider-value">{value.toFixed(2)}</output>
+              </label>
+            );
+          })}
+          <div className="sliders-actions">
+            <button type="button" data-testid="latent-zero" onClick={() => setAll(() => 0)}>{symbol} = 0</button>
+            <button type="button" data-testid="latent-random" onClick={() => setAll(() => rng.current.normal())}>random {symbol} ~ N(0, I)</button>
+            {!offsetFromClassMean && (
+              <button type="button" data-testid="latent-to-selected" disabled={selectedIndex === null} onClick={toSelected}
+                title="set z to the posterior mean of the digit selected on the map">μ of selected digit</button>
+            )}
+          </div>
+        </div>
+      </div>
+    </figure>
+  );
+}

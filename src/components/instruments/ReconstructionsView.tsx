@@ -1,0 +1,85 @@
+import { useRef, useState } from 'react';
+import { decodeCpu, encodeCpu } from '../../model/cpuNet';
+import { createRng } from '../../model/toy/random';
+import type { ModelSnapshot } from '../../model/types';
+import { NUM_CLASSES } from '../../model/types';
+import { drawDigitGrid } from '../../plots/digitCanvas';
+import type { TestSet } from '../../state/labState';
+import { useLabListener } from './labHooks';
+import { classMean, indicesByClass, testDigit } from './testDigits';
+import './instruments.css';
+
+export interface ReconstructionsViewProps {
+  /** Test digits shown (default 10, one of each class). */
+  count?: number;
+  /** Samples from the prior (default 10). */
+  samples?: number;
+  /** Seed of the prior draws; "resample" moves to the next seed, so a page reloads the same. */
+  seed?: number;
+}
+
+const SCALE = 2;
+
+/**
+ * Held-out digits above their reconstructions (decoded at the posterior mean mu), and digits
+ * decoded from z ~ N(0, I): the prior, which is what the model generates from. For a CVAE the
+ * prior of class y is N(mu^y, I) and sample i uses class i mod 10.
+ */
+export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: ReconstructionsViewProps) {
+  const originalsRef = useRef<HTMLCanvasElement>(null);
+  const reconRef = useRef<HTMLCanvasElement>(null);
+  const samplesRef = useRef<HTMLCanvasElement>(null);
+  const [draw, setDraw] = useState(0);
+
+  const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
+  useLabListener((lab, initial) => {
+    const { snapshot, testSet } = lab.store.getState();
+    const last = seen.current;
+    if (!initial && snapshot === last.snapshot && testSet === last.testSet && draw === last.draw) return;
+    seen.current = { snapshot, testSet, draw };
+    if (testSet && originalsRef.current && reconRef.current) {
+      const originals = indicesByClass(testSet.labels, count).map((i) => testDigit(testSet, i));
+      drawDigitGrid(originalsRef.current, originals, { rows: 1, cols: count, scale: SCALE });
+      const recons = snapshot ? originals.map((x) => decodeCpu(snapshot.decoder, encodeCpu(snapshot.encoder, x).mu)) : [];
+      drawDigitGrid(reconRef.current, recons, { rows: 1, cols: count, scale: SCALE });
+    }
+    if (snapshot && samplesRef.current) {
+      drawDigitGrid(samplesRef.current, priorSamples(snapshot, samples, seed + draw), { rows: 1, cols: samples, scale: SCALE });
+    }
+  }, [count, samples, seed, draw]);
+
+  return (
+    <figure className="instrument recon-strip" data-testid="recon-strip">
+      <div className="strip-row">
+        <span className="strip-label">test digits</span>
+        <canvas ref={originalsRef} className="digit-strip" data-testid="recon-originals" role="img" aria-label="held-out test digits, one of each class" />
+      </div>
+      <div className="strip-row">
+        <span className="strip-label">reconstructions</span>
+        <canvas ref={reconRef} className="digit-strip" data-testid="recon-reconstructions" role="img" aria-label="their reconstructions, decoded from each posterior mean" />
+      </div>
+      <div className="strip-row">
+        <span className="strip-label">samples from the prior</span>
+        <canvas ref={samplesRef} className="digit-strip" data-testid="prior-samples" role="img" aria-label="digits decoded from random codes drawn from the prior" />
+      </div>
+      <div className="strip-actions">
+        <button type="button" data-testid="prior-resample" onClick={() => setDraw((k) => k + 1)}>resample the prior</button>
+      </div>
+      <figcaption>
+        Top: held-out test digits. Middle: the model's reconstructions, decoded from each digit's posterior mean μ.
+        Bottom: new digits decoded from z ~ N(0, I){' '}(for the conditional model, z ~ N(μʸ, I), classes 0–9 in turn).
+      </figcaption>
+    </figure>
+  );
+}
+
+/** `count` digits decoded from seeded prior draws z ~ N(0, I), or N(mu^y, I) for a CVAE. */
+export function priorSamples(snapshot: ModelSnapshot, count: number, seed: number): Float32Array[] {
+  const rng = createRng(seed);
+  const d = snapshot.decoder.latentDim;
+  return Array.from({ length: count }, (_, i) => {
+    const mean = classMean(snapshot.classMeans, i % NUM_CLASSES);
+    const z = Float32Array.from({ length: d }, (_, k) => (mean?.[k] ?? 0) + rng.normal());
+    return decodeCpu(snapshot.decoder, z);
+  });
+}
