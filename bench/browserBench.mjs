@@ -219,7 +219,7 @@ export async function sliderLatency(browser, url, { trials, warmSteps, log }) {
 }
 
 /** Runs inside the page (serialized by Playwright): no closures over Node values. */
-async function runSliderTrials({ trials, timeoutMs }) {
+export async function runSliderTrials({ trials, timeoutMs }) {
   const host = document.querySelector('[data-testid="latent-slider-0"]');
   const input = host?.matches('input') ? host : host?.querySelector('input');
   if (!input) return { error: 'latent-slider-0 holds no <input>; the bench drives the slider through its input element' };
@@ -244,7 +244,8 @@ async function runSliderTrials({ trials, timeoutMs }) {
   const max = Number(input.max || 100);
   const latencies = [];
   let timeouts = 0;
-  for (let i = 0; i < trials; i++) {
+  const WARMUP = 3; // the first moves pay for first paints and JIT; not counted
+  for (let i = 0; i < trials + WARMUP; i++) {
     // Alternate between the two halves of the range so every move is a visible change.
     const frac = i % 2 ? 0.05 + 0.35 * Math.random() : 0.6 + 0.35 * Math.random();
     const before = pixels();
@@ -263,8 +264,10 @@ async function runSliderTrials({ trials, timeoutMs }) {
       channel.port1.onmessage = () => { if (!check()) channel.port2.postMessage(0); else channel.port1.close(); };
       channel.port2.postMessage(0);
     });
-    if (ms === null) timeouts += 1;
-    latencies.push(ms);
+    if (i >= WARMUP) {
+      if (ms === null) timeouts += 1;
+      latencies.push(ms);
+    }
     // A drag delivers input events tens of ms apart.
     await new Promise((r) => setTimeout(r, 30 + Math.random() * 50));
   }
