@@ -81,6 +81,63 @@ test('profile one training step on wasm', async () => {
   const snapX = tf.tensor2d(batcher.next(2000).x, [2000, 784]);
   phases.snapshotMs = await timeIt(async () => { await trainer.snapshot(snapX); }, 5);
   phases.exportStateMs = await timeIt(async () => { await trainer.exportState(); }, 5);
+
+  // 2b. What-if: the same forward and backward with a dense layer whose gradient uses explicit
+  // transposes and plain matMuls (tfjs's matMul gradient asks wasm for transposeA/transposeB
+  // products, see the matMul table below). Gradients are checked against the standard path.
+  const denseT = tf.customGrad((xIn, wIn, save) => {
+    const xt = xIn as tf.Tensor2D;
+    const wt = wIn as tf.Tensor2D;
+    (save as tf.GradSaveFunc)([xt, wt]);
+    return {
+      value: tf.matMul(xt, wt),
+      gradFunc: (dy, saved) => {
+        const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = dy as tf.Tensor2D;
+        // dx = dy W^T, dW = x^T dy, each as transpose + plain matMul.
+        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g)];
+      },
+    };
+  });
+  const p = trainer.params;
+  const lossWith = (mm: (a: tf.Tensor2D, b: tf.Tensor) => tf.Tensor2D, eps: tf.Tensor2D) => (): tf.Scalar => {
+    const h = tf.relu(tf.add(mm(x, p.encW), p.encB)) as tf.Tensor2D;
+    const mu = tf.add(mm(h, p.muW), p.muB) as tf.Tensor2D;
+    const logVar = tf.add(mm(h, p.logVarW), p.logVarB) as tf.Tensor2D;
+    const z = reparameterize(mu, logVar, eps);
+    const hd = tf.relu(tf.add(mm(z, p.decW1), p.decB1)) as tf.Tensor2D;
+    const logits = tf.add(mm(hd, p.decW2), p.decB2) as tf.Tensor2D;
+    return vaeLoss(logits, x, mu, logVar, 1, 'bce', 'sum').loss;
+  };
+  const plainMm = (a: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D => tf.matMul(a, b as tf.Tensor2D);
+  const transposeFreeMm = (a: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D => denseT(a, b) as tf.Tensor2D;
+  const eps = tf.randomNormal([128, 2]) as tf.Tensor2D;
+  const vars = paramList(trainer.params);
+  const gradsOf = (mm: typeof plainMm) => tf.variableGrads(lossWith(mm, eps), vars);
+  const ref = gradsOf(plainMm);
+  const alt = gradsOf(transposeFreeMm);
+  let maxRelDiff = 0;
+  for (const v of vars) {
+    const [d, n] = tf.tidy(() => [tf.max(tf.abs(tf.sub(ref.grads[v.name]!, alt.grads[v.name]!))), tf.max(tf.abs(ref.grads[v.name]!))]);
+    maxRelDiff = Math.max(maxRelDiff, (await d!.data())[0]! / Math.max(1e-12, (await n!.data())[0]!));
+    tf.dispose([d!, n!]);
+  }
+  tf.dispose([ref.value, alt.value, ...Object.values(ref.grads), ...Object.values(alt.grads)]);
+  out.transposeFreeMaxRelGradDiff = maxRelDiff;
+  phases.forwardBackwardTransposeFreeMs = await timeIt(async () => {
+    const { value, grads } = gradsOf(transposeFreeMm);
+    await value.data();
+    value.dispose();
+    tf.dispose(grads);
+  });
+  phases.stepTransposeFreeMs = await timeIt(async () => {
+    const { value, grads } = gradsOf(transposeFreeMm);
+    trainer.optimizer.apply(vars.map((v) => grads[v.name]!));
+    await value.data();
+    value.dispose();
+    tf.dispose(grads);
+  });
+  eps.dispose();
   out.phases = phases;
 
   // 3. Kernels of one whole step (tf.profile times each kernel on wasm synchronously).
@@ -127,6 +184,7 @@ test('profile one training step on wasm', async () => {
   out.matmulGflops = mm;
 
   console.log('\nphases (median ms):', phases);
+  console.log('transpose-free gradients vs tfjs matMul gradients, max relative difference:', maxRelDiff);
   console.log(`\nkernels per step: ${kernelCount}; per-kernel time (ms per step, mean of ${PROFILED} profiled steps):`);
   console.table(kernels.slice(0, 20).map((k) => ({ ...k, shapes: k.shapes.slice(0, 4).join('  ') })));
   console.log('\nmatMul at the step shapes (GFLOP/s, ms):', mm);
