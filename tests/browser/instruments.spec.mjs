@@ -1,0 +1,202 @@
+// The lab instruments on the built app: latent sliders decode at once while the model trains,
+// beta at its end collapses the posterior (KL under 0.5 nats), the map selects a digit, the CVAE
+// generates the chosen class. Screenshots at 1280 and 390 px wide.
+import { readNumber, waitForNumber, waitForReady } from './helpers.mjs';
+
+/** Goes through the contents until a page shows `testId`; returns that page's id. */
+async function openPageWith(page, testId) {
+  const ids = await page.locator('a[data-testid^="nav-"]').evaluateAll((links) => links.map((a) => a.dataset.testid.slice(4)));
+  for (const id of ids.length ? ids : ['']) {
+    if (id) await page.evaluate((h) => { window.location.hash = `#/${h}`; }, id);
+    await page.waitForTimeout(150);
+    if (await page.getByTestId(testId).count()) {
+      await page.getByTestId(testId).first().scrollIntoViewIfNeeded();
+      return id;
+    }
+  }
+  throw new Error(`no page shows data-testid="${testId}"`);
+}
+
+/** A short fingerprint of a canvas's pixels. */
+async function canvasPixels(page, testId) {
+  return page.getByTestId(testId).first().evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      sum += data[i];
+      hash = (hash * 31 + data[i]) | 0;
+    }
+    return { mean: sum / (data.length / 4), hash };
+  });
+}
+
+async function startTraining(page, minSteps) {
+  const toggle = page.getByTestId('train-toggle').first();
+  if (!/pause/i.test((await toggle.textContent()) ?? '')) await toggle.click();
+  return waitForNumber(page, 'metric-step', (v) => v >= minSteps, 90000);
+}
+
+async function expectNoSidewaysScroll(page, where) {
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (over > 1) throw new Error(`${where} is ${over} px wider than the screen`);
+}
+
+export const tests = [
+  {
+    name: 'latent sliders and keys decode into decoded-digit at once while training',
+    timeoutMs: 180000,
+    async run({ page, url, shot }) {
+      await page.goto(url);
+      await waitForReady(page);
+      const where = await openPageWith(page, 'latent-slider-0');
+      await startTraining(page, 5);
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+        }).observe({ type: 'longtask', buffered: false });
+      });
+
+      const before = await canvasPixels(page, 'decoded-digit');
+      const slider = page.getByTestId('latent-slider-0').first();
+      await slider.focus();
+      await page.keyboard.press('End');
+      const value = await slider.inputValue();
+      if (Number(value) !== 3) throw new Error(`End key left latent-slider-0 at ${value}`);
+      const afterKey = await canvasPixels(page, 'decoded-digit');
+      if (afterKey.hash === before.hash) throw new Error('decoded-digit did not change after the End key');
+
+      // Drag latent-slider-1 from one end to the other with the mouse, sampling the canvas on the way.
+      const s1 = page.getByTestId('latent-slider-1').first();
+      await s1.scrollIntoViewIfNeeded();
+      const box = await s1.boundingBox();
+      if (!box) throw new Error('latent-slider-1 has no box');
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + 4, y);
+      await page.mouse.down();
+      const seen = new Set();
+      for (let k = 0; k <= 8; k++) {
+        await page.mouse.move(box.x + 4 + ((box.width - 8) * k) / 8, y, { steps: 2 });
+        seen.add((await canvasPixels(page, 'decoded-digit')).hash);
+      }
+      await page.mouse.up();
+      if (seen.size < 4) throw new Error(`dragging latent-slider-1 showed only ${seen.size} different digits`);
+      const decodeMs = Number(await page.getByTestId('decoded-digit').first().getAttribute('data-decode-ms'));
+      if (!(decodeMs < 16)) throw new Error(`one decode + paint took ${decodeMs} ms`);
+
+      // With z held still, a new snapshot from the learning model redraws the digit.
+      const still = await canvasPixels(page, 'decoded-digit');
+      await startTraining(page, (await readNumber(page, 'metric-step')) + 15);
+      await page.waitForTimeout(1800);
+      const later = await canvasPixels(page, 'decoded-digit');
+      if (later.hash === still.hash) throw new Error('decoded-digit did not follow a new snapshot');
+      const longTasks = await page.evaluate(() => window.__longTasks);
+      console.log(`    page #/${where}: decode+paint ${decodeMs} ms; ${seen.size} digits seen in a drag; long tasks: ${longTasks.join(', ') || 'none'}`);
+      if (longTasks.some((d) => d > 100)) throw new Error(`long tasks while using the sliders: ${longTasks.join(', ')} ms`);
+      await shot('instruments-sliders-1280');
+    },
+  },
+  {
+    name: 'beta (kl-weight) at its end makes the KL fall under 0.5 nats within 40 s',
+    timeoutMs: 200000,
+    async run({ page, url, shot }) {
+      await page.goto(url);
+      await waitForReady(page);
+      const where = await openPageWith(page, 'kl-weight');
+      await startTraining(page, 60);
+      const klBefore = await readNumber(page, 'metric-kl');
+      const beta = page.getByTestId('kl-weight').first();
+      await beta.focus();
+      await page.keyboard.press('End');
+      const max = Number(await beta.getAttribute('max'));
+      if (Number(await beta.inputValue()) !== max) throw new Error(`End left kl-weight at ${await beta.inputValue()}, max ${max}`);
+      const t0 = Date.now();
+      const stepAtEnd = await readNumber(page, 'metric-step');
+      const kl = await waitForNumber(page, 'metric-kl', (v) => v < 0.5, 40000).catch(async (err) => {
+        const steps = (await readNumber(page, 'metric-step')) - stepAtEnd;
+        throw new Error(`${err.message}; ${steps} steps in 40 s at beta ${max} (started at KL ${klBefore})`);
+      });
+      const seconds = (Date.now() - t0) / 1000;
+      const steps = (await readNumber(page, 'metric-step')) - stepAtEnd;
+      console.log(`    page #/${where}: KL ${klBefore} -> ${kl} nats in ${seconds.toFixed(1)} s (${steps} steps) at beta ${max}`);
+      if (await page.getByTestId('kl-bars').count()) {
+        await page.waitForTimeout(500);
+        const active = await page.getByTestId('kl-bars').first().locator('rect[data-active="true"]').count();
+        if (active !== 0) throw new Error(`KL bars still show ${active} active dimensions after the collapse`);
+      }
+      await shot('instruments-collapse-1280');
+    },
+  },
+  {
+    name: 'the latent map selects a digit under the pointer and outlines its posterior',
+    timeoutMs: 120000,
+    async run({ page, url }) {
+      await page.goto(url);
+      await waitForReady(page);
+      await openPageWith(page, 'latent-map');
+      await startTraining(page, 20);
+      const map = page.getByTestId('latent-map').first();
+      await map.locator('[data-role="hit-area"]').waitFor();
+      await map.scrollIntoViewIfNeeded(); // starting training scrolled to the button
+      const box = await map.locator('[data-role="hit-area"]').boundingBox();
+      // Scan from the centre outward until the pointer is over a digit (the tooltip shows).
+      let found = null;
+      outer: for (let r = 0; r < 0.45; r += 0.03) {
+        for (const [dx, dy] of [[r, 0], [-r, 0], [0, r], [0, -r], [r, r], [-r, -r]]) {
+          const x = box.x + box.width * (0.5 + dx);
+          const y = box.y + box.height * (0.5 + dy);
+          await page.mouse.move(x, y);
+          if (await page.getByTestId('latent-map-tooltip').count()) {
+            found = { x, y };
+            break outer;
+          }
+        }
+      }
+      if (!found) throw new Error('hovering the map never showed a digit');
+      await page.mouse.click(found.x, found.y);
+      await map.locator('[data-item="selected"] [data-role="posterior-2sigma"]').first().waitFor({ timeout: 5000 });
+      const text = await page.getByTestId('latent-map-selected').first().textContent();
+      if (!/selected: digit \d/.test(text ?? '')) throw new Error(`selection caption reads "${text}"`);
+    },
+  },
+  {
+    name: 'CVAE: the class buttons change the generated digit',
+    timeoutMs: 150000,
+    async run({ page, url, shot }) {
+      await page.goto(url);
+      await waitForReady(page);
+      await openPageWith(page, 'cvae-class');
+      await page.getByTestId('cvae-digit').first().waitFor();
+      await waitForReady(page);
+      await startTraining(page, 30);
+      const group = page.getByTestId('cvae-class').first();
+      await group.getByRole('button', { name: '1', exact: true }).click();
+      const one = await canvasPixels(page, 'cvae-digit');
+      await group.getByRole('button', { name: '8', exact: true }).click();
+      if ((await group.getByRole('button', { name: '8', exact: true }).getAttribute('aria-pressed')) !== 'true') throw new Error('8 is not pressed');
+      const eight = await canvasPixels(page, 'cvae-digit');
+      if (one.hash === eight.hash) throw new Error('cvae-digit is the same for classes 1 and 8');
+      await shot('instruments-cvae-1280');
+    },
+  },
+  {
+    name: 'instrument pages fit a 390 px phone',
+    viewport: { width: 390, height: 844 },
+    timeoutMs: 150000,
+    async run({ page, url, shot }) {
+      await page.goto(url);
+      await waitForReady(page);
+      await startTraining(page, 40);
+      for (const testId of ['latent-slider-0', 'manifold-grid', 'draw-pad', 'loss-chart', 'kl-bars', 'cvae-class']) {
+        const id = await openPageWith(page, testId);
+        await page.waitForTimeout(600);
+        await expectNoSidewaysScroll(page, `#/${id}`);
+        const box = await page.getByTestId(testId).first().boundingBox();
+        if (!box || box.x < 0 || box.x + box.width > 391) throw new Error(`${testId} on #/${id} overflows the phone: ${JSON.stringify(box)}`);
+        await shot(`instruments-${testId}-390`);
+      }
+    },
+  },
+];
