@@ -1,0 +1,81 @@
+import { KlFitFigure } from '../components/figures/KlFitFigure';
+import { Tex } from '../components/Tex';
+import './pages.css';
+
+export function ElboPage() {
+  return (
+    <>
+      <p className="lede">
+        So far the VAE has been built from intuitions: a cloud per image, a pull toward the prior. One identity shows that
+        the same loss falls out of probability theory, and it explains the word “variational”.
+      </p>
+
+      <section className="page-section">
+        <h2>The word comes from the KL divergence</h2>
+        <p>
+          The KL divergence takes two whole functions, the densities <Tex>p</Tex> and <Tex>q</Tex>, and returns one number. A
+          function of functions is called a <em>functional</em>, and the branch of calculus that finds which function makes a
+          functional smallest is the <em>calculus of variations</em>. Its classic result here is that{' '}
+          <Tex>{String.raw`\mathrm{KL}(q \,\|\, p) \ge 0`}</Tex>, with equality exactly when <Tex>q = p</Tex>. That fact is the
+          only “variational” ingredient: accept it, and the rest of the VAE needs no calculus of variations at all.
+        </p>
+      </section>
+
+      <section className="page-section">
+        <h2>The evidence lower bound</h2>
+        <p>
+          The quantity we would really like to maximize is <Tex>{String.raw`\log p(x)`}</Tex>, the log-probability the model
+          gives a real image <Tex>x</Tex> (the <em>evidence</em>). Bring in the encoder’s posterior{' '}
+          <Tex>{String.raw`q(z \mid x)`}</Tex> and the true posterior <Tex>{String.raw`p(z \mid x)`}</Tex>, the one we could not
+          compute. Since <Tex>{String.raw`p(x) = p(x, z)/p(z \mid x)`}</Tex> for any code <Tex>z</Tex>, averaging the logarithm
+          over <Tex>{String.raw`z \sim q(z \mid x)`}</Tex> and multiplying inside by <Tex>{String.raw`q/q = 1`}</Tex> gives</p>
+        <Tex displayMode>{String.raw`\log p(x) = \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{p(x, z)}{q(z \mid x)}\right] + \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{q(z \mid x)}{p(z \mid x)}\right].`}</Tex>
+        <p>
+          The second average is by definition <Tex>{String.raw`\mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big)`}</Tex>. The
+          first, with <Tex>{String.raw`p(x, z) = p(x \mid z)\,p(z)`}</Tex>, splits into two familiar pieces and is called the{' '}
+          <em>evidence lower bound</em>, or ELBO:
+        </p>
+        <Tex displayMode>{String.raw`\log p(x) = \underbrace{\mathbb{E}_{q(z \mid x)}\big[\log p(x \mid z)\big] - \mathrm{KL}\big(q(z \mid x) \,\|\, p(z)\big)}_{\text{ELBO}} \;+\; \mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big).`}</Tex>
+        <p>
+          The last term is a KL divergence, so it is never negative, and the ELBO is never above <Tex>{String.raw`\log p(x)`}</Tex>:
+          a lower bound. Now read the ELBO’s two pieces. The first is the average log-probability of getting the image back from
+          codes drawn from its posterior: minus the reconstruction error (cross-entropy is exactly{' '}
+          <Tex>{String.raw`-\log p(x \mid z)`}</Tex> when each pixel is an independent coin). The second is the KL regularizer of
+          section 3. The VAE’s loss with <Tex>{String.raw`\beta = 1`}</Tex> is precisely <Tex>{String.raw`-\text{ELBO}`}</Tex>;
+          the training panel’s “held-out −ELBO” is this number on digits the model never trains on.
+        </p>
+        <p>
+          Since <Tex>{String.raw`\log p(x)`}</Tex> does not depend on the encoder, raising the ELBO by improving <Tex>q</Tex> must
+          shrink the gap <Tex>{String.raw`\mathrm{KL}(q(z \mid x) \,\|\, p(z \mid x))`}</Tex>. One loss does two jobs: it fits
+          the data, and it pulls the encoder’s normal clouds toward the true posteriors.
+        </p>
+      </section>
+
+      <section className="page-section">
+        <h2>Which way round: forward and reverse KL</h2>
+        <p>
+          The KL divergence is not symmetric, and the ELBO uses it in a particular direction: <Tex>{String.raw`\mathrm{KL}(q \,\|\, p)`}</Tex>,
+          the approximation first. This <em>reverse</em> KL averages over <Tex>q</Tex>, so it punishes <Tex>q</Tex> heavily for
+          putting mass where <Tex>p</Tex> has almost none (the log of a tiny <Tex>p</Tex> is hugely negative), and it does not
+          mind if <Tex>q</Tex> ignores part of <Tex>p</Tex>. It is called <em>zero-forcing</em> and <em>mode-seeking</em>:
+          where <Tex>p</Tex> is zero, <Tex>q</Tex> is forced to zero, and a simple <Tex>q</Tex> settles under one peak of a
+          complicated <Tex>p</Tex>. The <em>forward</em> KL, <Tex>{String.raw`\mathrm{KL}(p \,\|\, q)`}</Tex>, is the opposite:
+          it punishes <Tex>q</Tex> for missing anything <Tex>p</Tex> produces (the trap of the previous section), so{' '}
+          <Tex>q</Tex> stretches to cover all of <Tex>p</Tex>, peaks and the valley between them.
+        </p>
+        <p>
+          What does each direction do to a single bell curve asked to imitate a target with two peaks? The figure runs
+          gradient descent on the bell curve’s centre and width under each divergence, side by side. Press <em>Play</em>.
+        </p>
+        <div className="figure-slot" data-testid="figure-elbo">
+          <KlFitFigure />
+        </div>
+        <p>
+          That preference explains a known trait of VAEs: their posteriors tend to be too narrow rather than too broad, because
+          a narrow cloud that sits inside the true posterior is cheap under the reverse KL, while one that spills outside it is
+          expensive.
+        </p>
+      </section>
+    </>
+  );
+}

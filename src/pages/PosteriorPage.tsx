@@ -1,0 +1,93 @@
+import { PosteriorSampler } from '../components/PosteriorSampler';
+import { Tex } from '../components/Tex';
+import { TrainingPanel } from '../components/TrainingPanel';
+import { DrawDigitPad } from '../components/instruments/DrawDigitPad';
+import { LatentMapView } from '../components/instruments/LatentMapView';
+import './pages.css';
+
+export function PosteriorPage() {
+  return (
+    <>
+      <p className="lede">
+        The shortcut of the last section failed because a random code had no reason to become any particular image. The
+        VAE’s answer is to give every image its own small cloud of codes.
+      </p>
+
+      <section className="page-section">
+        <h2>One normal distribution for each image</h2>
+        <p>
+          Number the training images <Tex>{String.raw`X_1, X_2, \dots`}</Tex> and look at one of them, <Tex>{String.raw`X_k`}</Tex>.
+          Ask the reverse question: which codes <Tex>Z</Tex> could have produced this image? The answer is a distribution over
+          codes, written <Tex>{String.raw`p(Z \mid X_k)`}</Tex> and called the <em>posterior</em> of <Tex>{String.raw`X_k`}</Tex>{' '}
+          (“posterior” because it is what we believe about <Tex>Z</Tex> after seeing the image; the prior <Tex>p(Z)</Tex> is
+          what we believe before).
+        </p>
+        <p>
+          The true posterior is as hard to compute as <Tex>p(X)</Tex> itself, so the VAE approximates it with the simplest
+          distribution that has a centre and a spread: a normal distribution, one per image, with independent coordinates.
+          Its density is written <Tex>{String.raw`q(Z \mid X_k)`}</Tex>, with <Tex>q</Tex> marking the approximation:
+        </p>
+        <Tex displayMode>{String.raw`q(Z \mid X_k) = \mathcal{N}\big(Z;\ \mu_k,\ \operatorname{diag}(\sigma_k^2)\big)`}</Tex>
+        <p>
+          Here <Tex>{String.raw`\mu_k`}</Tex> (mu) is the centre of image <Tex>k</Tex>’s cloud, a vector as long as{' '}
+          <Tex>Z</Tex>, and <Tex>{String.raw`\sigma_k^2`}</Tex> (sigma squared) holds one variance per coordinate, how far
+          the cloud spreads along each axis; <Tex>{String.raw`\operatorname{diag}`}</Tex> says the spreads are independent,
+          so on a two-dimensional map the cloud is an axis-aligned ellipse. This is where the VAE puts its normality assumption:
+          not only on the prior <Tex>p(Z)</Tex>, as the first section did, but on every image’s posterior.
+        </p>
+      </section>
+
+      <section className="page-section">
+        <h2>Two networks compute the cloud</h2>
+        <p>
+          Nobody hands us <Tex>{String.raw`\mu_k`}</Tex> and <Tex>{String.raw`\sigma_k`}</Tex>; a neural network, the{' '}
+          <em>encoder</em>, reads the image and outputs them. It has two heads:
+        </p>
+        <Tex displayMode>{String.raw`\mu_k = f_1(X_k), \qquad \log \sigma_k^2 = f_2(X_k).`}</Tex>
+        <p>
+          Why fit <Tex>{String.raw`\log\sigma^2`}</Tex> and not <Tex>{String.raw`\sigma^2`}</Tex> itself? A variance must be
+          positive, but a network’s last layer can output any real number. The logarithm of a positive number can be any
+          real number, and <Tex>{String.raw`\sigma^2 = e^{f_2(X_k)}`}</Tex> is positive whatever <Tex>{String.raw`f_2`}</Tex>{' '}
+          says, so no clipping or special activation is needed.
+        </p>
+        <p>Training now has a clear pairing. For image <Tex>{String.raw`X_k`}</Tex>:</p>
+        <ol className="steps">
+          <li>encode it: <Tex>{String.raw`\mu_k = f_1(X_k)`}</Tex>, <Tex>{String.raw`\log\sigma_k^2 = f_2(X_k)`}</Tex>;</li>
+          <li>draw a code from its own cloud: <Tex>{String.raw`Z_k \sim \mathcal{N}(\mu_k, \sigma_k^2)`}</Tex>;</li>
+          <li>decode it, <Tex>{String.raw`\hat X_k = g(Z_k)`}</Tex>, and make <Tex>{String.raw`\mathcal{D}(\hat X_k, X_k)^2`}</Tex> small.</li>
+        </ol>
+        <p>
+          Because <Tex>{String.raw`Z_k`}</Tex> came from <Tex>{String.raw`X_k`}</Tex>’s own posterior, asking it to decode back
+          to <Tex>{String.raw`X_k`}</Tex> finally makes sense. (For black-and-white digits this lab measures the mismatch{' '}
+          <Tex>{String.raw`\mathcal{D}`}</Tex> with cross-entropy summed over the 784 pixels, the natural error for pixels that
+          are mostly fully on or off; squared error is an option in the training panel.)
+        </p>
+      </section>
+
+      <section className="page-section">
+        <h2>See it: a digit’s cloud, and codes drawn from it</h2>
+        <p>
+          What does one digit’s posterior look like, and do codes drawn from inside it really decode to that digit? The map
+          places 2,000 held-out test digits at their centres <Tex>{String.raw`\mu`}</Tex>, coloured by which digit they are.
+          Click any point to select it: its ellipses mark one and two standard deviations <Tex>{String.raw`\sigma`}</Tex>{' '}
+          around <Tex>{String.raw`\mu`}</Tex>. Then press <em>Draw ε</em> below the map: each press draws a code from inside
+          the ellipse (the marker jumps there) and decodes it. Early in training the ellipses are large and the samples vary;
+          as the model learns, the samples settle into clean variations of the chosen digit.
+        </p>
+        <TrainingPanel compact />
+        <div className="figure-slot figure-wide" data-testid="figure-posterior">
+          <LatentMapView showZ showDrawn />
+          <PosteriorSampler />
+        </div>
+        <p>
+          Does the encoder give a cloud to any image, even one it has never seen in any form? Draw a digit in the pad. Its
+          posterior appears on the map above as a black ellipse, and the model’s reconstruction of your drawing appears beside
+          the pad. Tick <em>use my drawing</em> above to sample from your digit’s cloud instead of the selected one.
+        </p>
+        <div className="figure-slot" data-testid="figure-posterior-draw">
+          <DrawDigitPad />
+        </div>
+      </section>
+    </>
+  );
+}
