@@ -1,6 +1,7 @@
 import { useLabController, useLabState } from '../hooks/useLab';
 import { BETA_MAX } from '../state/urlSchema';
 import { Metric } from './Metric';
+import { ModelMenu } from './ModelMenu';
 
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 1];
 const BATCH_SIZES = [16, 32, 64, 128, 256, 512];
@@ -36,9 +37,13 @@ export function TrainingPanel({ compact = false }: Props) {
         <span className="backend" title={backendNote}>
           backend <strong data-testid="backend-name">{backend ?? '…'}</strong>
           {backendNote && <span className="backend-note"> · {backendNote}</span>}
+          <span className="backend-note" title="tensors held by TensorFlow.js in the worker; flat means no leak">
+            {' '}· tensors <span data-testid="metric-tensors">{latest?.numTensors ?? '–'}</span>
+          </span>
         </span>
       </div>
       <p className="model-source" data-testid="model-source">Showing: {modelSource}</p>
+      {!compact && <ModelMenu pretrainedFile={config.conditional ? 'cvae-latent2.vaelab' : 'vae-latent2.vaelab'} />}
 
       <div className="metrics">
         <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />

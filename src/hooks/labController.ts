@@ -28,11 +28,13 @@ export class LabController {
     settings: TrainSettings,
     private readonly backend: BackendChoice,
     private readonly dataUrl: string,
+    /** Names this model's saves ('main' or 'cvae'). */
+    readonly id = 'main',
   ) {
     this.store = createStore<LabState>({
       phase: 'loading', running: false, loadProgress: null, backend: null, backendNote: '',
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
-      testSet: null, modelSource: 'new model, trained here from scratch',
+      testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
     });
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
@@ -68,7 +70,8 @@ export class LabController {
   /** New weights; config changes (latent or hidden size) take effect here. */
   reset(config: Partial<ModelConfig> = {}): void {
     const next = { ...this.store.getState().config, ...config };
-    this.store.setState({ config: next, history: [], latest: null, error: null, modelSource: 'new model, trained here from scratch' });
+    // Not running from here on: a start pressed right after the reset must start, not pause.
+    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
     if (next.latentDim !== this.view.getState().z.length) {
       this.view.setState({ z: new Array<number>(next.latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
     }
@@ -109,6 +112,11 @@ export class LabController {
   }
 
   private pendingHistory: SavedModel['history'] | null = null;
+
+  /** Test hook: makes the worker lose its WebGL context, as a GPU reset would. */
+  debugLoseContext(): void {
+    this.send({ type: 'debug-lose-context' });
+  }
 
   dismissError(): void {
     this.store.setState({ error: null });
@@ -164,6 +172,9 @@ export class LabController {
         return;
       case 'reset-done':
         set({ history: [], latest: null });
+        return;
+      case 'backend':
+        set({ backend: msg.backend, backendNote: msg.backendNote });
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));

@@ -1,6 +1,7 @@
 import type { ModelConfig, TrainSettings } from '../model/types';
 import { parseSettings, type UrlSettings } from '../state/urlSchema';
 import { LabController } from './labController';
+import { Autosave } from './persistence';
 
 /**
  * The app's two models: the main VAE every page shares, and the CVAE its own page starts on
@@ -9,6 +10,18 @@ import { LabController } from './labController';
 let urlSettings: UrlSettings | null = null;
 let mainLab: LabController | null = null;
 let cvaeLab: LabController | null = null;
+const autosaves = new Map<LabController, Autosave>();
+
+/** The autosave of a lab, started on first use (it restores the last save). */
+export function autosaveFor(lab: LabController): Autosave {
+  let a = autosaves.get(lab);
+  if (!a) {
+    a = new Autosave(lab);
+    autosaves.set(lab, a);
+    void a.start();
+  }
+  return a;
+}
 
 function settingsFromUrl(): { url: UrlSettings; notices: string[] } {
   const { settings, notices } = parseSettings(window.location.search);
@@ -45,10 +58,11 @@ export function getCvaeLab(): LabController {
   if (cvaeLab) return cvaeLab;
   const url = urlSettings ?? settingsFromUrl().url;
   const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', klWeight: 1 }, true);
-  cvaeLab = new LabController(config, settings, url.backend, dataUrl());
+  cvaeLab = new LabController(config, settings, url.backend, dataUrl(), 'cvae');
   cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });
   cvaeLab.onStart = () => mainLab?.pause();
   cvaeLab.connect();
+  autosaveFor(cvaeLab);
   return cvaeLab;
 }
 

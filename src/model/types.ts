@@ -36,6 +36,8 @@ export interface StepMetrics {
   meanSigma: number;
   /** Held-out negative ELBO (beta = 1) on test digits, when evaluated at this step. */
   testNelbo?: number;
+  /** tf.memory().numTensors in the worker after the step: must stay flat. */
+  numTensors?: number;
 }
 
 /**

@@ -30,6 +30,9 @@ export interface LabState {
   testSet: TestSet | null;
   /** Which weights are showing: "trained here from scratch" or a loaded model's name. */
   modelSource: string;
+  /** ISO time of the save this model was restored from on load, or null. */
+  restoredFrom: string | null;
+  lastSavedAt: string | null;
 }
 
 export const HISTORY_LIMIT = 20_000;

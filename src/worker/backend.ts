@@ -29,7 +29,7 @@ export function webglRenderer(): string | null {
   }
 }
 
-async function trySet(name: BackendName): Promise<boolean> {
+export async function trySet(name: BackendName): Promise<boolean> {
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
@@ -69,4 +69,17 @@ export async function chooseBackend(choice: BackendChoice): Promise<{ backend: B
     }
   }
   throw new Error('no TensorFlow.js backend could start (webgl, wasm and cpu all failed)');
+}
+
+/**
+ * Calls `onLost` when the webgl backend's context is lost (driver reset, GPU process crash, or
+ * the WEBGL_lose_context extension in tests). Returns a function that loses it on purpose.
+ */
+export function watchWebglContext(onLost: () => void): (() => void) | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  // The webgl backend keeps its context on gpgpu.gl; not in tfjs's public types.
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  if (!gl) return null;
+  (gl.canvas as OffscreenCanvas).addEventListener('webglcontextlost', () => onLost());
+  return () => gl.getExtension('WEBGL_lose_context')?.loseContext();
 }

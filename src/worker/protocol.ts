@@ -15,7 +15,9 @@ export type ToWorker =
   /** Replace the model with saved weights (already checked by decodeModelFile). */
   | { type: 'load'; model: SavedModel }
   /** Ask for the current weights and optimizer state. */
-  | { type: 'export'; requestId: number };
+  | { type: 'export'; requestId: number }
+  /** Test hook: lose the WebGL context as a driver reset would. */
+  | { type: 'debug-lose-context' };
 
 /** Messages from the training worker to the page. */
 export type FromWorker =
@@ -32,4 +34,5 @@ export type FromWorker =
   | { type: 'loaded'; config: ModelConfig; settings: TrainSettings; step: number; source: string }
   | { type: 'exported'; requestId: number; model: SavedModel | null; error?: string }
   | { type: 'notice'; message: string }
+  | { type: 'backend'; backend: BackendName; backendNote: string }
   | { type: 'error'; message: string; fatal: boolean };

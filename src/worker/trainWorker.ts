@@ -4,7 +4,7 @@ import { Batcher, toFloats } from '../data/batcher';
 import { loadMnist, type Mnist } from '../data/mnistLoader';
 import { VaeTrainer } from '../model/trainer';
 import type { ModelConfig, StepMetrics, TrainSettings } from '../model/types';
-import { chooseBackend } from './backend';
+import { chooseBackend, trySet, watchWebglContext } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -13,6 +13,8 @@ const EVAL_DIGITS = 1000;
 const EVAL_EVERY_STEPS = 50;
 const SNAPSHOT_EVERY_MS = 1500;
 const GOOD_STATE_EVERY_STEPS = 100;
+/** On webgl the weights live on the GPU and die with its context: copy them out more often. */
+const GOOD_STATE_EVERY_STEPS_WEBGL = 20;
 
 interface Session {
   trainer: VaeTrainer;
@@ -26,6 +28,13 @@ let mnist: Mnist | null = null;
 let backend: BackendName = 'cpu';
 let testX: tf.Tensor2D | null = null;
 let testY: tf.Tensor1D | null = null;
+/** CPU copies of the test subset, to rebuild testX/testY on another backend. */
+let testHost: ReturnType<typeof toFloats> | null = null;
+let contextLost = false;
+let markContextLost: () => void = () => undefined;
+/** Settles with 'lost' when the WebGL context dies; never settles otherwise. */
+let contextLostSignal: Promise<'lost'> = new Promise(() => undefined);
+let loseContext: (() => void) | null = null;
 let session: Session | null = null;
 let running = false;
 /** Bumped by every start, pause and reset: a loop whose token is stale stops at its next turn. */
@@ -69,57 +78,124 @@ function yieldToMessages(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Past this many nats per digit float32 is about to overflow: the run has blown up. */
+const DIVERGED_NATS = 1e6;
+
+interface LoopClock { lastSnapshot: number; window: { t: number; samples: number }[] }
+
+/** One step with its metrics; 'stop' when this loop must end (reset, divergence). */
+async function stepOnce(s: Session, clock: LoopClock): Promise<'continue' | 'stop'> {
+  const t0 = performance.now();
+  const batch = s.batcher.next(s.settings.batchSize);
+  const readout = tf.tidy(() => {
+    const x = tf.tensor2d(batch.x, [batch.size, 784]);
+    const y = s.trainer.config.conditional ? tf.tensor1d(batch.labels, 'int32') : null;
+    return s.trainer.trainStep(x, y, s.settings);
+  });
+  const values = await VaeTrainer.read(readout);
+  readout.dispose();
+  if (s !== session || contextLost) return 'stop'; // reset, or a dead context: numbers mean nothing
+  const t1 = performance.now();
+  s.trainSeconds += (t1 - t0) / 1000;
+  const { window } = clock;
+  window.push({ t: t1, samples: batch.size });
+  while (window.length > 20) window.shift();
+  const spanMs = window.at(-1)!.t - window[0]!.t;
+  const samplesPerSec = window.length > 1
+    ? (window.slice(1).reduce((a, w) => a + w.samples, 0) / spanMs) * 1000
+    : batch.size / ((t1 - t0) / 1000);
+
+  const step = s.trainer.step;
+  const blownUp = [values.loss, values.recon, values.kl].some((v) => !Number.isFinite(v) || Math.abs(v) > DIVERGED_NATS);
+  if (blownUp) {
+    running = false;
+    await recoverFromDivergence(s, step, values);
+    return 'stop';
+  }
+  const metrics: StepMetrics = {
+    step, epoch: s.batcher.epochProgress, seconds: s.trainSeconds, samplesPerSec,
+    loss: values.loss, recon: values.recon, kl: values.kl, klPerDim: values.klPerDim, meanSigma: values.meanSigma,
+    numTensors: tf.memory().numTensors,
+  };
+  if (step % EVAL_EVERY_STEPS === 0 || step === 1) metrics.testNelbo = await evaluate(s);
+  post({ type: 'metrics', metrics });
+  if (step % (backend === 'webgl' ? GOOD_STATE_EVERY_STEPS_WEBGL : GOOD_STATE_EVERY_STEPS) === 0) {
+    s.lastGood = await s.trainer.exportState();
+  }
+  if (performance.now() - clock.lastSnapshot > SNAPSHOT_EVERY_MS) {
+    await postSnapshot(s);
+    clock.lastSnapshot = performance.now();
+  }
+  return 'continue';
+}
+
 async function trainLoop(token: number): Promise<void> {
   const s = session;
   if (!s) return;
-  let lastSnapshot = performance.now();
-  const window: { t: number; samples: number }[] = [];
+  const clock: LoopClock = { lastSnapshot: performance.now(), window: [] };
   while (running && token === generation && s === session) {
-    const t0 = performance.now();
-    const batch = s.batcher.next(s.settings.batchSize);
-    const readout = tf.tidy(() => {
-      const x = tf.tensor2d(batch.x, [batch.size, 784]);
-      const y = s.trainer.config.conditional ? tf.tensor1d(batch.labels, 'int32') : null;
-      return s.trainer.trainStep(x, y, s.settings);
-    });
-    const values = await VaeTrainer.read(readout);
-    readout.dispose();
-    if (s !== session) return; // reset while the step ran: this session is gone
-    const t1 = performance.now();
-    s.trainSeconds += (t1 - t0) / 1000;
-    window.push({ t: t1, samples: batch.size });
-    while (window.length > 20) window.shift();
-    const spanMs = (window.at(-1)!.t - window[0]!.t);
-    const samplesPerSec = window.length > 1 ? (window.slice(1).reduce((a, w) => a + w.samples, 0) / spanMs) * 1000 : batch.size / ((t1 - t0) / 1000);
-
-    const step = s.trainer.step;
-    if (!Number.isFinite(values.loss)) {
-      running = false;
-      await recoverFromDivergence(s, step);
+    if (contextLost) {
+      await recoverFromContextLoss();
       return;
     }
-    const metrics: StepMetrics = {
-      step, epoch: s.batcher.epochProgress, seconds: s.trainSeconds, samplesPerSec,
-      loss: values.loss, recon: values.recon, kl: values.kl, klPerDim: values.klPerDim, meanSigma: values.meanSigma,
-    };
-    if (step % EVAL_EVERY_STEPS === 0 || step === 1) metrics.testNelbo = await evaluate(s);
-    post({ type: 'metrics', metrics });
-    if (step % GOOD_STATE_EVERY_STEPS === 0) s.lastGood = await s.trainer.exportState();
-    if (performance.now() - lastSnapshot > SNAPSHOT_EVERY_MS) {
-      await postSnapshot(s);
-      lastSnapshot = performance.now();
-    }
+    // A read from a lost WebGL context may never settle: race every step against the loss.
+    const step = stepOnce(s, clock);
+    step.catch(() => undefined);
+    const outcome = await Promise.race([step, contextLostSignal]);
+    if (outcome === 'lost') continue;
+    if (outcome === 'stop') return;
     await yieldToMessages();
   }
 }
 
-async function recoverFromDivergence(s: Session, step: number): Promise<void> {
+/**
+ * The WebGL context is gone, and with it every tensor on the GPU. Move to wasm (or cpu),
+ * rebuild the model from the last CPU copy of its weights, and carry on training.
+ */
+async function recoverFromContextLoss(): Promise<void> {
+  const s = session;
+  if (!s || !testHost) return;
+  contextLost = false;
+  loseContext = null;
+  contextLostSignal = new Promise(() => undefined);
+  const lostAt = s.trainer.step;
+  const saved = s.lastGood;
+  const next: BackendName = (await trySet('wasm')) ? 'wasm' : (await trySet('cpu')) ? 'cpu' : 'webgl';
+  backend = next;
+  // Tensors of the lost backend cannot be read or freed normally; drop our references.
+  testX = tf.tensor2d(testHost.x, [testHost.count, 784]);
+  testY = tf.tensor1d(testHost.labels, 'int32');
+  try {
+    s.trainer.dispose();
+  } catch {
+    // Freeing textures of a lost context can throw; they are gone with it anyway.
+  }
+  const trainer = new VaeTrainer(s.trainer.config, s.settings);
+  if (saved) trainer.importState(saved);
+  session = { ...s, trainer, lastGood: saved };
+  post({ type: 'backend', backend: next, backendNote: `WebGL context lost at step ${lostAt}; moved to ${next}` });
+  post({
+    type: 'notice',
+    message: `The WebGL context was lost at step ${lostAt}. Training moved to ${next} and goes on from `
+      + (saved ? `the weights of step ${saved.step}.` : 'new weights (none had been saved yet).'),
+  });
+  await postSnapshot(session);
+  if (running) {
+    generation += 1;
+    loopDone = trainLoop(generation).catch(fail);
+  }
+}
+
+async function recoverFromDivergence(s: Session, step: number, values: { loss: number; kl: number }): Promise<void> {
   const back = s.lastGood;
   if (back) s.trainer.importState(back);
   post({ type: 'running', running: false });
+  const what = Number.isFinite(values.loss) && Number.isFinite(values.kl)
+    ? `the numbers blew up (KL ${values.kl.toExponential(1)} nats), heading for overflow`
+    : 'the loss became NaN or infinite';
   post({
     type: 'error', fatal: false,
-    message: `Training diverged at step ${step}: the loss became NaN or infinite. `
+    message: `Training diverged at step ${step}: ${what}. `
       + (back ? `Restored the weights from step ${back.step}. ` : 'No earlier weights to restore; press reset. ')
       + 'Lower the learning rate, or raise beta if it is 0 with squared error, then press start.',
   });
@@ -131,11 +207,20 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init': {
       const chosen = await chooseBackend(msg.backend);
       backend = chosen.backend;
+      contextLostSignal = new Promise<'lost'>((resolve) => {
+        markContextLost = () => {
+          contextLost = true;
+          resolve('lost');
+        };
+      });
+      loseContext = watchWebglContext(() => markContextLost());
       mnist = await loadMnist(msg.dataUrl, (p) => post({ type: 'progress', ...p }));
       const test = toFloats(mnist.test, msg.testCount);
+      testHost = test;
       testX = tf.tensor2d(test.x, [test.count, 784]);
       testY = tf.tensor1d(test.labels, 'int32');
       session = newSession(msg.config, msg.settings);
+      session.lastGood = await session.trainer.exportState();
       post({
         type: 'ready', backend, backendNote: chosen.note, testCount: test.count,
         testImages: mnist.test.images.slice(0, test.count * 784), testLabels: mnist.test.labels.slice(0, test.count),
@@ -162,14 +247,14 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'reset': {
       if (!mnist) return;
-      const wasRunning = running;
       running = false;
       generation += 1;
       await loopDone;
       session = newSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
+      session.lastGood = await session.trainer.exportState();
       post({ type: 'reset-done', config: msg.config });
       await postSnapshot(session);
-      if (wasRunning) post({ type: 'running', running: false });
+      post({ type: 'running', running: false });
       return;
     }
     case 'load': {
@@ -208,6 +293,10 @@ async function handle(msg: ToWorker): Promise<void> {
           source: 'trained here', savedAt: new Date().toISOString(),
         },
       });
+      return;
+    }
+    case 'debug-lose-context': {
+      loseContext?.();
       return;
     }
     case 'settings': {

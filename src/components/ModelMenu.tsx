@@ -1,0 +1,100 @@
+import { useRef, useState } from 'react';
+import { autosaveFor } from '../hooks/labs';
+import { useLabController, useLabState } from '../hooks/useLab';
+import { decodeModelFile, encodeModelFile, ModelFileError } from '../model/modelFile';
+
+interface Props {
+  /** File in public/pretrained/ made by `npm run pretrain`. */
+  pretrainedFile: string;
+}
+
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** Skip ahead with the shipped model, export and import weights, and the restore notice. */
+export function ModelMenu({ pretrainedFile }: Props) {
+  const lab = useLabController();
+  const ready = useLabState((s) => s.phase === 'ready' || s.phase === 'training');
+  const restoredFrom = useLabState((s) => s.restoredFrom);
+  const lastSavedAt = useLabState((s) => s.lastSavedAt);
+  const [busy, setBusy] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const fail = (what: string, err: unknown) => {
+    const reason = err instanceof ModelFileError || err instanceof Error ? err.message : String(err);
+    lab.store.setState({ error: `${what}: ${reason}. The current model is unchanged.` });
+  };
+
+  const loadPretrained = async () => {
+    setBusy('loading the trained model…');
+    try {
+      const url = new URL(`${import.meta.env.BASE_URL}pretrained/${pretrainedFile}`, document.baseURI).href;
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status} for ${pretrainedFile}`);
+      lab.loadModel(decodeModelFile(new Uint8Array(await res.arrayBuffer())));
+    } catch (err) {
+      fail('Could not load the trained model', err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportFile = async () => {
+    setBusy('exporting…');
+    try {
+      const model = await lab.exportModel();
+      const blob = new Blob([encodeModelFile(model) as BlobPart], { type: 'application/octet-stream' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `vae-lab-${lab.id}-step${model.step}.vaelab`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (err) {
+      fail('Could not export the model', err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      if (file.size > MAX_IMPORT_BYTES) throw new ModelFileError(`the file is ${(file.size / 1e6).toFixed(0)} MB, larger than any VAE Lab model`);
+      const model = decodeModelFile(new Uint8Array(await file.arrayBuffer()));
+      if (model.config.conditional !== lab.store.getState().config.conditional) {
+        throw new ModelFileError(model.config.conditional
+          ? 'this is a conditional VAE; import it on the Conditional VAE page'
+          : 'this is a plain VAE; import it outside the Conditional VAE page');
+      }
+      lab.loadModel({ ...model, source: `imported from ${file.name}` });
+    } catch (err) {
+      fail(`Could not import ${file.name}`, err);
+    } finally {
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  return (
+    <div className="model-menu">
+      {restoredFrom && (
+        <div className="banner banner-notice" role="status" data-testid="restore-banner">
+          <span>Restored from {new Date(restoredFrom).toLocaleString()}: your model and its curves are as you left them.</span>
+          <button type="button" data-testid="restore-fresh" onClick={() => void autosaveFor(lab).startFresh()}>Start fresh</button>
+        </div>
+      )}
+      <div className="panel-row">
+        <button type="button" data-testid="model-load-pretrained" disabled={!ready || busy !== null} onClick={() => void loadPretrained()}
+          title="Load weights trained ahead of time by this project's seeded `npm run pretrain` script">
+          Skip ahead: load a trained model
+        </button>
+        <button type="button" data-testid="model-export" disabled={!ready || busy !== null} onClick={() => void exportFile()}>Export…</button>
+        <label className="file-button">
+          Import…
+          <input ref={fileInput} type="file" accept=".vaelab,application/octet-stream" data-testid="model-import"
+            disabled={!ready} onChange={(e) => void importFile(e.target.files?.[0])} />
+        </label>
+        {busy && <span className="hint">{busy}</span>}
+        {lastSavedAt && <span className="hint" data-testid="last-saved">saved in this browser at {new Date(lastSavedAt).toLocaleTimeString()}</span>}
+      </div>
+    </div>
+  );
+}
