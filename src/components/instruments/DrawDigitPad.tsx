@@ -95,14 +95,15 @@ export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
   return (
     <figure className="instrument draw-digit-pad">
       <div className="draw-row">
-        <div className="draw-col">
+        <div className="draw-col draw-pad-frame">
+          {!hasDrawing && <span className="draw-hint" aria-hidden="true">draw a digit here</span>}
           <canvas ref={padRef} className="digit-canvas draw-pad" data-testid="draw-pad" width={IMAGE_SIZE * PAD_SCALE} height={IMAGE_SIZE * PAD_SCALE}
             style={{ width: padSizePx, height: padSizePx }} role="img" aria-label="drawing pad: draw a digit with the mouse, a pen or a finger"
             onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} />
           <button type="button" data-testid="draw-clear" onClick={clear} disabled={!hasDrawing}>clear</button>
         </div>
         <div className="draw-col">
-          <canvas ref={reconRef} className="digit-canvas" data-testid="draw-recon" width={IMAGE_SIZE * 4} height={IMAGE_SIZE * 4}
+          <canvas ref={reconRef} className="digit-canvas draw-recon" data-testid="draw-recon" width={IMAGE_SIZE * 4} height={IMAGE_SIZE * 4}
             style={{ width: Math.round(padSizePx * 0.6), height: Math.round(padSizePx * 0.6) }} role="img" aria-label="the model's reconstruction of your drawing" />
           <span className="strip-label">reconstruction</span>
           <output ref={muRef} className="draw-mu" data-testid="draw-mu">–</output>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { StepMetrics } from '../../model/types';
 import { LossChart } from '../../plots/lossChart';
-import type { LossXAxis } from '../../plots/lossSeries';
+import { seriesKeys, seriesLabel, SERIES_COLORS, type LossXAxis } from '../../plots/lossSeries';
+import { useLabState } from '../../hooks/useLab';
 import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
 import './instruments.css';
 
@@ -28,6 +29,7 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   const [smooth, setSmooth] = useState(false);
   const schedule = useFrameScheduler();
   const id = useId();
+  const klWeight = useLabState((s) => s.settings.klWeight);
 
   useEffect(() => {
     const root = rootRef.current;
@@ -72,6 +74,15 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
           <input type="checkbox" checked={smooth} data-testid="loss-smooth" onChange={(e) => setSmooth(e.target.checked)} /> smooth
         </label>
       </div>
+      {/* An HTML legend wraps on a phone, where the chart's one-line SVG legend would be cut off. */}
+      <ul className="loss-legend" aria-label="curves">
+        {seriesKeys(klWeight).map((key) => (
+          <li key={key}>
+            <span className="swatch" style={{ borderColor: SERIES_COLORS[key], borderStyle: key === 'betaKl' ? 'dashed' : 'solid' }} />
+            {seriesLabel(key, klWeight)}
+          </li>
+        ))}
+      </ul>
       <div ref={frameRef} className="loss-chart-frame">
         <div ref={rootRef} className="plot-root" data-testid="loss-chart" role="img"
           aria-label="training curves: loss, reconstruction and KL in nats per digit" />

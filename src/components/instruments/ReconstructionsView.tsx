@@ -5,6 +5,7 @@ import type { ModelSnapshot } from '../../model/types';
 import { NUM_CLASSES } from '../../model/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import type { TestSet } from '../../state/labState';
+import { useLabState } from '../../hooks/useLab';
 import { useLabListener } from './labHooks';
 import { classMean, indicesByClass, testDigit } from './testDigits';
 import './instruments.css';
@@ -30,6 +31,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   const reconRef = useRef<HTMLCanvasElement>(null);
   const samplesRef = useRef<HTMLCanvasElement>(null);
   const [draw, setDraw] = useState(0);
+  const conditional = useLabState((s) => s.config.conditional);
 
   const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
   useLabListener((lab, initial) => {
@@ -67,7 +69,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
       </div>
       <figcaption>
         Top: held-out test digits. Middle: the model's reconstructions, decoded from each digit's posterior mean μ.
-        Bottom: new digits decoded from z ~ N(0, I){' '}(for the conditional model, z ~ N(μʸ, I), classes 0–9 in turn).
+        Bottom: new digits decoded from {conditional ? 'z ~ N(μʸ, I), one class y = 0, 1, …, 9 after another' : 'codes drawn from the prior, z ~ N(0, I)'}.
       </figcaption>
     </figure>
   );
