@@ -41,6 +41,13 @@ export function App() {
     headingRef.current?.focus({ preventScroll: true });
   }, [page]);
 
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setMenuOpen(false); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   const Page = page.page;
   return (
     <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>

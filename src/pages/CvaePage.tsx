@@ -30,7 +30,7 @@ export function CvaePage() {
           <Tex>{String.raw`\mu^Y`}</Tex>, one point per digit. Only the KL term changes; the centre{' '}
           <Tex>{String.raw`\mu^Y`}</Tex> of the image’s own class replaces the origin:
         </p>
-        <Tex displayMode>{String.raw`\mathrm{KL}\Big(\mathcal{N}(\mu, \sigma^2)\,\Big\|\,\mathcal{N}(\mu^Y, I)\Big) = \tfrac12 \sum_{i=1}^{d}\Big(\big(\mu_i - \mu^Y_i\big)^2 + \sigma_i^2 - \log\sigma_i^2 - 1\Big).`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} &\mathrm{KL}\Big(\mathcal{N}(\mu, \sigma^2)\,\Big\|\,\mathcal{N}(\mu^Y, I)\Big) \\ &\quad= \tfrac12 \sum_{i=1}^{d}\Big(\big(\mu_i - \mu^Y_i\big)^2 + \sigma_i^2 - \log\sigma_i^2 - 1\Big). \end{aligned}`}</Tex>
         <p>
           Compare it with the formula of section 3: the variance part is untouched, and the mean part now measures the
           distance from <Tex>{String.raw`\mu^Y`}</Tex> instead of from 0. The ten centres <Tex>{String.raw`\mu^Y`}</Tex> are
@@ -63,7 +63,14 @@ export function CvaePage() {
             <CvaeClassPicker />
             <LatentMapView showClassMeans />
           </div>
-          <ReconstructionsView />
+          <p>
+            Sampling from the prior now means choosing a class first. Below, the bottom row decodes one random code near each
+            class centre in turn, <Tex>{String.raw`z \sim \mathcal{N}(\mu^y, I)`}</Tex> for <Tex>{String.raw`y = 0, 1, \dots, 9`}</Tex>;
+            once the model has trained for a while, most of them should show their class.
+          </p>
+          <div className="figure-slot" data-testid="figure-cvae-samples">
+            <ReconstructionsView />
+          </div>
         </section>
       </LabContext.Provider>
     </>

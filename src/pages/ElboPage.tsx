@@ -29,13 +29,13 @@ export function ElboPage() {
           <Tex>{String.raw`q(z \mid x)`}</Tex> and the true posterior <Tex>{String.raw`p(z \mid x)`}</Tex>, the one we could not
           compute. Since <Tex>{String.raw`p(x) = p(x, z)/p(z \mid x)`}</Tex> for any code <Tex>z</Tex>, averaging the logarithm
           over <Tex>{String.raw`z \sim q(z \mid x)`}</Tex> and multiplying inside by <Tex>{String.raw`q/q = 1`}</Tex> gives</p>
-        <Tex displayMode>{String.raw`\log p(x) = \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{p(x, z)}{q(z \mid x)}\right] + \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{q(z \mid x)}{p(z \mid x)}\right].`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} \log p(x) &= \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{p(x, z)}{p(z \mid x)}\right] \\ &= \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{p(x, z)}{q(z \mid x)}\right] + \mathbb{E}_{q(z \mid x)}\!\left[\log \frac{q(z \mid x)}{p(z \mid x)}\right]. \end{aligned}`}</Tex>
         <p>
           The second average is by definition <Tex>{String.raw`\mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big)`}</Tex>. The
           first, with <Tex>{String.raw`p(x, z) = p(x \mid z)\,p(z)`}</Tex>, splits into two familiar pieces and is called the{' '}
           <em>evidence lower bound</em>, or ELBO:
         </p>
-        <Tex displayMode>{String.raw`\log p(x) = \underbrace{\mathbb{E}_{q(z \mid x)}\big[\log p(x \mid z)\big] - \mathrm{KL}\big(q(z \mid x) \,\|\, p(z)\big)}_{\text{ELBO}} \;+\; \mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big).`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} \log p(x) = &\underbrace{\mathbb{E}_{q(z \mid x)}\big[\log p(x \mid z)\big] - \mathrm{KL}\big(q(z \mid x) \,\|\, p(z)\big)}_{\text{ELBO}} \\ &+\; \mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big). \end{aligned}`}</Tex>
         <p>
           The last term is a KL divergence, so it is never negative, and the ELBO is never above <Tex>{String.raw`\log p(x)`}</Tex>:
           a lower bound. Now read the ELBO’s two pieces. The first is the average log-probability of getting the image back from

@@ -59,9 +59,12 @@ export function EssencePage() {
         <p>
           Does the story show up in the numbers? The chart follows the reconstruction error and the KL per digit (in nats) as
           the shared model trains, with the held-out score as dots; below it, the average noise level{' '}
-          <Tex>{String.raw`\sigma`}</Tex> of the codes. Watch <Tex>{String.raw`\sigma`}</Tex> drop from about 1 in the first
-          steps as reconstruction takes charge, while the KL climbs from near zero: the codes start to carry information. Try a
-          log scale to see the late, slow trade-off, and move β in the panel to tilt the tug of war either way.
+          <Tex>{String.raw`\sigma`}</Tex> of the codes. On a typical run from scratch, <Tex>{String.raw`\sigma`}</Tex> starts
+          near 1 (an untrained encoder outputs <Tex>{String.raw`\log\sigma^2 \approx 0`}</Tex>), wobbles, and then falls steeply
+          as reconstruction takes charge; meanwhile the KL jumps up from zero as the codes start to carry information, and
+          then eases down as the encoder learns to say the same with less. Try a log scale to see the slow trade-off later
+          on. Then move β in the panel: raise it and the KL’s side of the rope gets stronger, so <Tex>{String.raw`\sigma`}</Tex>{' '}
+          climbs back toward 1 while reconstruction gets worse; lower it and the noise fades.
         </p>
         <TrainingPanel compact />
         <div className="figure-slot" data-testid="figure-essence">

@@ -17,7 +17,8 @@ export function IntroPage() {
         <ol className="steps">
           <li>
             Press <strong>Start training</strong> below. The model trains in a background thread, so you can keep reading
-            and scrolling; the status line in the menu shows how far it has got, on every page.
+            and scrolling; the status line in the menu shows how far it has got, on every page. In a hurry?{' '}
+            <em>Skip ahead</em> loads a model this project trained earlier, and the panel always says which one is showing.
           </li>
           <li>
             Read the sections in order (the contents are on the left, or under <em>Contents</em> on a phone). Each one asks a

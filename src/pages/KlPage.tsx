@@ -34,7 +34,7 @@ export function KlPage() {
           that is the right target, suppose the pull succeeded completely. The distribution of codes over the whole data set
           mixes the posteriors of all images, each weighted by how common the image is:
         </p>
-        <Tex displayMode>{String.raw`p(Z) = \sum_X p(Z \mid X)\, p(X) = \sum_X \mathcal{N}(0, I)\, p(X) = \mathcal{N}(0, I) \sum_X p(X) = \mathcal{N}(0, I).`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} p(Z) &= \sum_X p(Z \mid X)\, p(X) = \sum_X \mathcal{N}(0, I)\, p(X) \\ &= \mathcal{N}(0, I) \sum_X p(X) = \mathcal{N}(0, I). \end{aligned}`}</Tex>
         <p>
           The last step uses only that the probabilities of all images add up to 1. So if the posteriors stay close to{' '}
           <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex>, the codes as a whole fill the prior with no gaps, and drawing from the
@@ -66,7 +66,7 @@ export function KlPage() {
           </p>
           <Tex displayMode>{String.raw`\log\frac{q(x)}{p(x)} = \tfrac12\Big(-\log\sigma^2 + x^2 - \frac{(x-\mu)^2}{\sigma^2}\Big).`}</Tex>
           <p>The KL divergence averages this over <Tex>q</Tex>, so it splits into three integrals:</p>
-          <Tex displayMode>{String.raw`\mathrm{KL}(q\,\|\,p) = \tfrac12\Big(-\log\sigma^2 \underbrace{\int q(x)\,dx}_{=\,1} + \underbrace{\int x^2 q(x)\,dx}_{=\,\mu^2 + \sigma^2} - \frac{1}{\sigma^2}\underbrace{\int (x-\mu)^2 q(x)\,dx}_{=\,\sigma^2}\Big).`}</Tex>
+          <Tex displayMode>{String.raw`\begin{aligned} \mathrm{KL}(q\,\|\,p) = \tfrac12\Big(&-\log\sigma^2 \underbrace{\int q(x)\,dx}_{=\,1} + \underbrace{\int x^2 q(x)\,dx}_{=\,\mu^2 + \sigma^2} \\ &- \frac{1}{\sigma^2}\underbrace{\int (x-\mu)^2 q(x)\,dx}_{=\,\sigma^2}\Big). \end{aligned}`}</Tex>
           <p>
             The first integral is 1 because <Tex>q</Tex> is a density. The second is the average of <Tex>{String.raw`x^2`}</Tex>,
             which is the variance plus the square of the mean. The third is the variance itself, so that term is{' '}
@@ -79,7 +79,7 @@ export function KlPage() {
       <section className="page-section">
         <h2>The loss, and the knob β</h2>
         <p>Putting the two terms together, the loss for one image <Tex>x</Tex> with pixels <Tex>{String.raw`x_j`}</Tex> and reconstruction <Tex>{String.raw`\hat x_j`}</Tex> is</p>
-        <Tex displayMode>{String.raw`\mathcal{L}(x) = \underbrace{-\sum_{j=1}^{784}\big[x_j \log \hat x_j + (1 - x_j)\log(1 - \hat x_j)\big]}_{\text{reconstruction}} \;+\; \beta \cdot \underbrace{\tfrac12\sum_{i=1}^{d}\big(\mu_i^2 + \sigma_i^2 - \log\sigma_i^2 - 1\big)}_{\text{KL}}`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} \mathcal{L}(x) = &\underbrace{-\sum_{j=1}^{784}\big[x_j \log \hat x_j + (1 - x_j)\log(1 - \hat x_j)\big]}_{\text{reconstruction}} \\ &+\; \beta \cdot \underbrace{\tfrac12\sum_{i=1}^{d}\big(\mu_i^2 + \sigma_i^2 - \log\sigma_i^2 - 1\big)}_{\text{KL}} \end{aligned}`}</Tex>
         <p>
           averaged over a batch of images. Both terms are in <em>nats</em>, the unit of information when logarithms are
           natural. The weight <Tex>{String.raw`\beta`}</Tex> (beta) is 1 in the original VAE; other values give a
@@ -109,6 +109,8 @@ export function KlPage() {
           <div className="figure-stack">
             <h3 className="figure-title">KL per latent dimension (nats)</h3>
             <KlBarsView />
+          </div>
+          <div className="figure-span">
             <ReconstructionsView />
           </div>
         </div>

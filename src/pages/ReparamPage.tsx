@@ -71,13 +71,14 @@ export function ReparamPage() {
           estimator. For a function <Tex>f</Tex> and <Tex>{String.raw`z \sim \mathcal{N}(\mu, \sigma^2)`}</Tex>, both of these
           are correct on average:
         </p>
-        <Tex displayMode>{String.raw`\frac{\partial}{\partial\mu}\,\mathbb{E}\big[f(z)\big] \;=\; \underbrace{\mathbb{E}_{\varepsilon}\big[f'(\mu + \varepsilon\sigma)\big]}_{\text{reparameterized}} \;=\; \underbrace{\mathbb{E}_{z}\Big[f(z)\,\frac{z - \mu}{\sigma^2}\Big]}_{\text{score function}}.`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} \frac{\partial}{\partial\mu}\,\mathbb{E}\big[f(z)\big] &= \underbrace{\mathbb{E}_{\varepsilon}\big[f'(\mu + \varepsilon\sigma)\big]}_{\text{reparameterized}} \\ &= \underbrace{\mathbb{E}_{z}\Big[f(z)\,\frac{z - \mu}{\sigma^2}\Big]}_{\text{score function}}. \end{aligned}`}</Tex>
         <p>
           (<Tex>{String.raw`\mathbb{E}`}</Tex> means “the average over the random draw”.) The score-function estimator needs no
           derivative of <Tex>f</Tex>, so it works even for discrete choices, but it only learns from how large{' '}
           <Tex>f</Tex> happened to be, not from which way <Tex>f</Tex> slopes. How much do single estimates scatter around the
-          truth? The figure draws 500 estimates of each kind on a one-dimensional problem. Both histograms centre on the true
-          gradient; the score-function one is usually far wider, which in training means noisy, slow steps.
+          truth? The figure draws 500 estimates of each kind on a one-dimensional problem. Both average out to the true
+          gradient (the dashed line); the score-function estimates usually scatter far more widely, which in training
+          means noisy, slow steps. Raise the samples per estimate and both narrow, but the gap stays.
         </p>
         <GradientEstimatorsFigure />
       </section>

@@ -32,6 +32,9 @@ async function expectPage(page, { id, figures }, { visible = false } = {}) {
       throw new Error(`page ${id}: figure ${fig} is not ${visible ? 'visible' : 'there'}`);
     });
   }
+  if (await page.getByTestId('error-message').isVisible()) {
+    throw new Error(`page ${id} shows an error: ${await page.getByTestId('error-message').first().textContent()}`);
+  }
   // Only one page at a time.
   const shown = await page.locator('[data-testid^="page-"]').count();
   if (shown !== 1) throw new Error(`${shown} page roots on screen for ${id}`);
