@@ -119,8 +119,9 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
         <div ref={rootRef} className="plot-root" data-testid="latent-map" role="img"
           aria-label="latent map: held-out test digits placed at their posterior mean, coloured by digit" />
         {!hasSnapshot && <p className="plot-placeholder">Waiting for the model's first codes…</p>}
+        {/* Beside the pointer; flipped to its left near the right edge so a phone does not clip it. */}
         {hover && hoverPixels && (
-          <div className="map-tooltip" data-testid="latent-map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+          <div className="map-tooltip" data-testid="latent-map-tooltip" style={{ left: hover.x + 84 > width ? hover.x - 84 : hover.x + 14, top: hover.y + 14 }}>
             <DigitCanvas pixels={hoverPixels} size={56} label={`test digit ${hoverLabel ?? ''}`} />
             <span>digit {hoverLabel} · #{hover.index}</span>
           </div>
