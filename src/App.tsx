@@ -1,9 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-// Workaround: d3's package.json declares "sideEffects": false, so the production bundle drops
-// d3-transition's patch of selection.prototype (.transition(), .interrupt()) that the toy plots in
-// src/plots call; without it the reparameterization figure throws. The proper home for this line
-// is the plot modules that use transitions (reparamStepPlot.ts, toyFrame.ts).
-import 'd3-transition';
 import { ErrorBanner } from './components/ErrorBanner';
 import { LoadBar } from './components/LoadBar';
 import { PrevNext } from './components/PrevNext';

@@ -4,6 +4,9 @@
  * eps -> z reads as a stretch by sigma and a shift by mu. Moving mu or sigma moves z smoothly
  * while eps stays put: the randomness is no longer in the path of the gradient.
  */
+// d3 declares itself side-effect free, so a bundle drops d3-transition's patch of
+// selection.prototype (.transition(), .interrupt()) unless this module imports it itself.
+import 'd3-transition';
 import * as d3 from 'd3';
 import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
 

@@ -3,6 +3,9 @@
  * an SVG sized to its container's width, so text stays readable at phone width instead of a
  * fixed viewBox shrinking it, re-laid-out when the container resizes.
  */
+// d3 declares itself side-effect free, so a bundle drops d3-transition's patch of
+// selection.prototype (.transition(), .interrupt()) unless this module imports it itself.
+import 'd3-transition';
 import * as d3 from 'd3';
 
 export const TOY_COLORS = {
