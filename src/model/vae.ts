@@ -69,6 +69,29 @@ export function disposeParams(params: VaeParams): void {
   for (const v of paramList(params)) v.dispose();
 }
 
+/**
+ * x W + b with a hand-written gradient: dx = dy W^T and dW = x^T dy through explicit transposes.
+ * tfjs's own matMul gradient uses the transposeA/transposeB forms, which the wasm backend runs
+ * 10-35x slower than a transpose followed by a plain product at these shapes (bench/profile):
+ * this alone makes a training step ~5x faster there.
+ */
+const denseOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const g = dy as tf.Tensor2D;
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+    },
+  };
+});
+
+export function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
+  return denseOp(x, w, b) as tf.Tensor2D;
+}
+
 // A type alias, not an interface, so tf.tidy accepts it as a TensorContainer.
 export type Posterior = {
   mu: tf.Tensor2D;
@@ -78,11 +101,11 @@ export type Posterior = {
 /** q(z|x) = N(mu, diag(exp(logVar))). x: [batch, 784] in [0, 1]. */
 export function encode(params: VaeParams, x: tf.Tensor2D): Posterior {
   return tf.tidy(() => {
-    const h = tf.relu(tf.add(tf.matMul(x, params.encW), params.encB));
+    const h = tf.relu(dense(x, params.encW, params.encB));
     // Fitting log sigma^2 rather than sigma^2 lets the head output any real number: no
     // positivity constraint or activation needed.
-    const mu = tf.add(tf.matMul(h, params.muW), params.muB) as tf.Tensor2D;
-    const logVar = tf.add(tf.matMul(h, params.logVarW), params.logVarB) as tf.Tensor2D;
+    const mu = dense(h, params.muW, params.muB);
+    const logVar = dense(h, params.logVarW, params.logVarB);
     return { mu, logVar };
   });
 }
@@ -90,8 +113,8 @@ export function encode(params: VaeParams, x: tf.Tensor2D): Posterior {
 /** Decoder logits (pre-sigmoid); the loss works on logits for numerical stability. */
 export function decodeLogits(params: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const h = tf.relu(tf.add(tf.matMul(z, params.decW1), params.decB1));
-    return tf.add(tf.matMul(h, params.decW2), params.decB2) as tf.Tensor2D;
+    const h = tf.relu(dense(z, params.decW1, params.decB1));
+    return dense(h, params.decW2, params.decB2);
   });
 }
 
