@@ -150,13 +150,17 @@ export class VaeTrainer {
     };
   }
 
-  async snapshot(testX: tf.Tensor2D): Promise<ModelSnapshot> {
+  /**
+   * Weights for the page's CPU encoder/decoder, plus test codes. Encoding 2,000 digits costs
+   * more than a training step, so a caller may pass the codes it computed a moment ago.
+   */
+  async snapshot(testX: tf.Tensor2D, recentCodes?: TestCodes): Promise<ModelSnapshot> {
     return {
       step: this.step,
       config: { ...this.config },
       decoder: await this.decoderWeights(),
       encoder: await this.encoderWeights(),
-      codes: await this.encodeCodes(testX),
+      codes: recentCodes && recentCodes.latentDim === this.config.latentDim ? recentCodes : await this.encodeCodes(testX),
       classMeans: this.params.classMeans ? await floats(this.params.classMeans) : null,
     };
   }
