@@ -38,7 +38,7 @@ export function TrainingPanel({ compact = false }: Props) {
           backend <strong data-testid="backend-name">{backend ?? '…'}</strong>
           {backendNote && <span className="backend-note"> · {backendNote}</span>}
           <span className="backend-note" title="tensors held by TensorFlow.js in the worker; flat means no leak">
-            {' '}· tensors <span data-testid="metric-tensors">{latest?.numTensors ?? '–'}</span>
+            {' '}· tensors <span data-testid="metric-tensors" data-active-loops={latest?.activeLoops}>{latest?.numTensors ?? '–'}</span>
           </span>
         </span>
       </div>

@@ -38,6 +38,8 @@ export interface StepMetrics {
   testNelbo?: number;
   /** tf.memory().numTensors in the worker after the step: must stay flat. */
   numTensors?: number;
+  /** Training loops running in the worker when this step finished: 1, never more. */
+  activeLoops?: number;
 }
 
 /**

@@ -135,6 +135,7 @@ async function stepOnce(s: Session, clock: LoopClock): Promise<'continue' | 'sto
     step, epoch: s.batcher.epochProgress, seconds: s.trainSeconds, samplesPerSec,
     loss: values.loss, recon: values.recon, kl: values.kl, klPerDim: values.klPerDim, meanSigma: values.meanSigma,
     numTensors: tf.memory().numTensors,
+    activeLoops,
   };
   if (step % EVAL_EVERY_STEPS === 0 || step === 1) metrics.testNelbo = await evaluate(s);
   post({ type: 'metrics', metrics });
@@ -148,7 +149,19 @@ async function stepOnce(s: Session, clock: LoopClock): Promise<'continue' | 'sto
   return 'continue';
 }
 
+/** Training loops alive right now; the metrics carry it so tests can prove it never exceeds 1. */
+let activeLoops = 0;
+
 async function trainLoop(token: number): Promise<void> {
+  activeLoops += 1;
+  try {
+    await runLoop(token);
+  } finally {
+    activeLoops -= 1;
+  }
+}
+
+async function runLoop(token: number): Promise<void> {
   const s = session;
   if (!s) return;
   const clock: LoopClock = { lastSnapshot: performance.now(), window: [] };

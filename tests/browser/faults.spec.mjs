@@ -149,4 +149,45 @@ export const tests = [
       if (afterReset !== first) throw new Error(`tensors after reset: ${first} -> ${afterReset}`);
     },
   },
+  {
+    name: 'rapid start/pause, reset, latent-size and beta changes and page switches mid-step: one loop, flat tensors',
+    timeoutMs: 150000,
+    async run({ page, url }) {
+      await page.goto(url);
+      await waitForReady(page);
+      const toggle = page.getByTestId('train-toggle').first();
+      await toggle.click();
+      await waitForNumber(page, 'metric-step', (v) => v >= 10, 60000);
+      const baseline = await readNumber(page, 'metric-tensors');
+      // Clicks land while steps run; an even number leaves it running.
+      for (let i = 0; i < 8; i++) await toggle.click({ delay: 0 });
+      await page.getByTestId('latent-size').selectOption('8');
+      await page.getByTestId('kl-weight').focus();
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+      await page.getByTestId('train-reset').click();
+      await toggle.click();
+      for (const id of ['kl', 'essence', 'posterior']) {
+        await page.evaluate((h) => { window.location.hash = `#/${h}`; }, id);
+        await page.waitForTimeout(150);
+      }
+      await page.evaluate(() => { window.location.hash = '#/'; });
+      await page.getByTestId('latent-size').selectOption('2');
+      await toggle.click();
+      const seen = new Set();
+      const start = await readNumber(page, 'metric-step');
+      const until = Date.now() + 60000;
+      while (Date.now() < until) {
+        const loops = await page.getByTestId('metric-tensors').getAttribute('data-active-loops');
+        if (loops) seen.add(loops);
+        if ((await readNumber(page, 'metric-step')) >= start + 30) break;
+        await page.waitForTimeout(100);
+      }
+      if ([...seen].some((l) => l !== '1')) throw new Error(`training loops seen at once: ${[...seen].join(', ')}`);
+      if (!seen.has('1')) throw new Error('training did not resume after the changes');
+      const after = await readNumber(page, 'metric-tensors');
+      if (after !== baseline) throw new Error(`tensors: ${baseline} before, ${after} after`);
+      const loss = await readNumber(page, 'metric-loss');
+      if (!Number.isFinite(loss)) throw new Error(`loss ${loss}`);
+    },
+  },
 ];
