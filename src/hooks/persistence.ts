@@ -14,6 +14,7 @@ export class Autosave {
   private saveAgain = false;
   private lastSave = Date.now();
   private wasRunning = false;
+  private lastSource = '';
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
@@ -21,10 +22,13 @@ export class Autosave {
 
   async start(): Promise<void> {
     if (this.unsubscribe) return;
+    this.lastSource = this.lab.store.getState().modelSource;
     this.unsubscribe = this.lab.store.subscribe(() => {
-      const { running } = this.lab.store.getState();
-      if (this.wasRunning && !running) void this.save();
+      const { running, modelSource } = this.lab.store.getState();
+      // Save on pause, and when another model was loaded (skip ahead, import), so a reload keeps it.
+      if ((this.wasRunning && !running) || modelSource !== this.lastSource) void this.save();
       this.wasRunning = running;
+      this.lastSource = modelSource;
     });
     this.timer = setInterval(() => {
       if (this.lab.store.getState().running && Date.now() - this.lastSave >= AUTOSAVE_EVERY_MS) void this.save();
