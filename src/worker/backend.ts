@@ -14,6 +14,12 @@ setWasmPaths({
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
+/** "SwiftShader" rather than ANGLE's whole 120-character renderer string. */
+function softwareName(renderer: string): string {
+  const m = /swiftshader|llvmpipe|softpipe/i.exec(renderer);
+  return m ? m[0].replace(/^swiftshader$/i, 'SwiftShader') : renderer;
+}
+
 /** The WebGL renderer string, or null when WebGL 2 is unavailable in this worker. */
 export function webglRenderer(): string | null {
   try {
@@ -56,7 +62,7 @@ export async function chooseBackend(choice: BackendChoice): Promise<{ backend: B
       note = `GPU: ${renderer}`;
     } else {
       note = renderer
-        ? `WebGL here is a software renderer (${renderer}); wasm is faster on the CPU`
+        ? `WebGL here is a software renderer (${softwareName(renderer)}); wasm is faster on the CPU`
         : 'no WebGL 2 in this browser; wasm runs on the CPU';
     }
   }
