@@ -175,13 +175,7 @@ export class GradientEstimatesPlot {
       .attr('fill', TOY_COLORS.truth)
       .text((d) => `true gradient ${formatNumber(d)}`);
 
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'x-axis')
-      .attr('transform', `translate(0,${innerHeight})`)
-      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / 70))));
+    this.frame.xAxis(x, innerWidth, innerHeight, 70);
 
     this.frame.setLabel(
       `Histograms of ${rows[0]?.values.length ?? 0} gradient estimates per estimator; true gradient ${formatNumber(data.trueGradient)}`,

@@ -145,13 +145,7 @@ export class KlDivergencePlot {
           .y1((v) => y(density(c.dist, v)))(xs),
       );
 
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'x-axis')
-      .attr('transform', `translate(0,${innerHeight})`)
-      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / 60))));
+    this.frame.xAxis(x, innerWidth, innerHeight, 60);
     plot
       .selectAll<SVGGElement, number>('g[data-role="y-axis"]')
       .data([0])

@@ -100,13 +100,7 @@ export class KlFitPlot {
       .attr('stroke', TOY_COLORS.q)
       .attr('stroke-dasharray', '4 3');
 
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'x-axis')
-      .attr('transform', `translate(0,${innerHeight})`)
-      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / 55))));
+    this.frame.xAxis(x, innerWidth, innerHeight, 55);
 
     this.frame.setLabel(
       `${this.label}: target p, two modes; q has mean ${formatNumber(data.q.mu)} and standard deviation ${formatNumber(sigma)}`,

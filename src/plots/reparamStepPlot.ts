@@ -134,13 +134,7 @@ export class ReparamStepPlot {
       .attr('fill', TOY_COLORS.truth)
       .text((t) => t.label);
 
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'x-axis')
-      .attr('transform', `translate(0,${innerHeight})`)
-      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / 60))));
+    this.frame.xAxis(x, innerWidth, innerHeight, 60);
 
     // The draw: a dot on each track and the line that maps one to the other.
     const eps = data.eps;

@@ -106,6 +106,17 @@ export class ToyFrame {
     };
   }
 
+  /** The bottom axis every toy plot shares, one tick per `pxPerTick` pixels (at least 3). */
+  xAxis(x: d3.ScaleLinear<number, number>, innerWidth: number, innerHeight: number, pxPerTick: number): void {
+    this.plot
+      .selectAll<SVGGElement, number>('g[data-role="x-axis"]')
+      .data([0])
+      .join('g')
+      .attr('data-role', 'x-axis')
+      .attr('transform', `translate(0,${innerHeight})`)
+      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / pxPerTick))));
+  }
+
   setLabel(label: string): void {
     this.svg.attr('aria-label', label);
   }
