@@ -72,9 +72,7 @@ export class LabController {
     const next = { ...this.store.getState().config, ...config };
     // Not running from here on: a start pressed right after the reset must start, not pause.
     this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
-    if (next.latentDim !== this.view.getState().z.length) {
-      this.view.setState({ z: new Array<number>(next.latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
-    }
+    this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
 
@@ -122,6 +120,13 @@ export class LabController {
     this.store.setState({ error: null });
   }
 
+  /** A new latent size invalidates the slider position, map axes and selection. */
+  private fitViewTo(latentDim: number): void {
+    if (latentDim !== this.view.getState().z.length) {
+      this.view.setState({ z: new Array<number>(latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
+    }
+  }
+
   private send(msg: ToWorker): void {
     this.worker?.postMessage(msg);
   }
@@ -146,9 +151,7 @@ export class LabController {
           config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
           history, latest: history.at(-1) ?? null,
         });
-        if (msg.config.latentDim !== this.view.getState().z.length) {
-          this.view.setState({ z: new Array<number>(msg.config.latentDim).fill(0), mapDims: [0, 1], selectedIndex: null });
-        }
+        this.fitViewTo(msg.config.latentDim);
         return;
       }
       case 'exported': {
@@ -163,7 +166,6 @@ export class LabController {
         set({ running: msg.running, phase: msg.running ? 'training' : 'ready' });
         return;
       case 'metrics': {
-        // Metrics from a model that a reset has replaced are dropped.
         set((s) => ({ latest: msg.metrics, history: appendHistory(s.history, msg.metrics) }));
         return;
       }
@@ -171,6 +173,7 @@ export class LabController {
         set({ snapshot: msg.snapshot });
         return;
       case 'reset-done':
+        // Again: metrics of the replaced model may have arrived between reset() and here.
         set({ history: [], latest: null });
         return;
       case 'backend':

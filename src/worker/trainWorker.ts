@@ -63,6 +63,13 @@ function newSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeT
 let lastCodes: { session: Session; codes: TestCodes; at: number } | null = null;
 
 /** Fresh codes when `fresh` or when they are older than CODES_EVERY_MS, else the last ones. */
+/** A new session whose starting weights are already its "last good" state for rollbacks. */
+async function startSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeTrainer): Promise<Session> {
+  const s = newSession(config, settings, trainer);
+  s.lastGood = await s.trainer.exportState();
+  return s;
+}
+
 async function postSnapshot(s: Session, fresh = true): Promise<void> {
   if (!testX) return;
   const reuse = !fresh && lastCodes?.session === s && performance.now() - lastCodes.at < CODES_EVERY_MS
@@ -251,8 +258,7 @@ async function handle(msg: ToWorker): Promise<void> {
       testHost = test;
       testX = tf.tensor2d(test.x, [test.count, 784]);
       testY = tf.tensor1d(test.labels, 'int32');
-      session = newSession(msg.config, msg.settings);
-      session.lastGood = await session.trainer.exportState();
+      session = await startSession(msg.config, msg.settings);
       post({
         type: 'ready', backend, backendNote: chosen.note, testCount: test.count,
         testImages: mnist.test.images.slice(0, test.count * 784), testLabels: mnist.test.labels.slice(0, test.count),
@@ -282,8 +288,7 @@ async function handle(msg: ToWorker): Promise<void> {
       running = false;
       generation += 1;
       await loopDone;
-      session = newSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
-      session.lastGood = await session.trainer.exportState();
+      session = await startSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
       post({ type: 'reset-done', config: msg.config });
       await postSnapshot(session);
       post({ type: 'running', running: false });
@@ -304,8 +309,7 @@ async function handle(msg: ToWorker): Promise<void> {
       running = false;
       generation += 1;
       await loopDone;
-      session = newSession(model.config, model.settings, trainer);
-      session.lastGood = await trainer.exportState();
+      session = await startSession(model.config, model.settings, trainer);
       post({ type: 'running', running: false });
       post({ type: 'loaded', config: model.config, settings: model.settings, step: model.step, source: model.source });
       await postSnapshot(session);
