@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useWasmBackend } from '../helpers/tfWasm';
-import { dense } from '../../src/model/vae';
+import { dense, denseOnData } from '../../src/model/vae';
 
 beforeAll(useWasmBackend);
 
@@ -22,5 +22,22 @@ describe('dense layer with hand-written gradient', () => {
       for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(e[k]!, 4);
     }
     expect(Array.from(await dense(x, w, b).data())).toEqual(Array.from(await tf.add(tf.matMul(x, w as tf.Tensor2D), b).data()));
+  });
+
+  it('on data: the same value and the same W and b gradients, with x held fixed', async () => {
+    const x = tf.randomNormal([6, 4], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const w = tf.randomNormal([4, 3], 0, 1, 'float32', 6);
+    const b = tf.randomNormal([3], 0, 1, 'float32', 7);
+    const loss = (f: (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor) => tf.Tensor) =>
+      (wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.exp(tf.mul(f(x, wi, bi), 0.3)));
+    const ours = tf.grads(loss(denseOnData))([w, b]);
+    const theirs = tf.grads(loss((xi, wi, bi) => tf.add(tf.matMul(xi, wi as tf.Tensor2D), bi)))([w, b]);
+    for (let i = 0; i < 2; i++) {
+      const a = await ours[i]!.data();
+      const e = await theirs[i]!.data();
+      expect(a.length).toBe(e.length);
+      for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(e[k]!, 4);
+    }
+    expect(Array.from(await denseOnData(x, w, b).data())).toEqual(Array.from(await dense(x, w, b).data()));
   });
 });
