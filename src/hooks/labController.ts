@@ -4,8 +4,17 @@ import { appendHistory, type LabState } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import type { StepMetrics } from '../model/types';
 
 export const TEST_SUBSET = 2000;
+
+/**
+ * Step metrics reach the page at most this often while training (a held-out score goes at
+ * once). The worker sends one per step, ~20-40 a second; redrawing the panel and curves for
+ * each kept the page's renderer and the GPU process busy for most of a core, the core the
+ * trainer's second thread needs on a 2-core machine.
+ */
+export const METRICS_FLUSH_MS = 250;
 
 /**
  * The bridge between one training worker and one store. The worker owns the model; this
@@ -53,6 +62,7 @@ export class LabController {
   }
 
   disconnect(): void {
+    this.dropUnflushedMetrics();
     this.worker?.terminate();
     this.worker = null;
   }
@@ -71,6 +81,7 @@ export class LabController {
   reset(config: Partial<ModelConfig> = {}): void {
     const next = { ...this.store.getState().config, ...config };
     // Not running from here on: a start pressed right after the reset must start, not pause.
+    this.dropUnflushedMetrics();
     this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
@@ -110,6 +121,24 @@ export class LabController {
   }
 
   private pendingHistory: SavedModel['history'] | null = null;
+  /** Step metrics received but not yet in the store (see METRICS_FLUSH_MS). */
+  private unflushed: StepMetrics[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private flushMetrics(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.unflushed.splice(0);
+    if (batch.length === 0) return;
+    this.store.setState((s) => ({ latest: batch.at(-1)!, history: batch.reduce((h, m) => appendHistory(h, m), s.history) }));
+  }
+
+  /** Metrics of a model that is being replaced must never reach the new model's history. */
+  private dropUnflushedMetrics(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.unflushed = [];
+  }
 
   /** Test hook: makes the worker lose its WebGL context, as a GPU reset would. */
   debugLoseContext(): void {
@@ -145,6 +174,7 @@ export class LabController {
         for (const w of this.readyWaiters.splice(0)) w();
         return;
       case 'loaded': {
+        this.dropUnflushedMetrics();
         const history = this.pendingHistory ?? [];
         this.pendingHistory = null;
         set({
@@ -163,16 +193,20 @@ export class LabController {
         return;
       }
       case 'running':
+        this.flushMetrics();
         set({ running: msg.running, phase: msg.running ? 'training' : 'ready' });
         return;
       case 'metrics': {
-        set((s) => ({ latest: msg.metrics, history: appendHistory(s.history, msg.metrics) }));
+        this.unflushed.push(msg.metrics);
+        if (msg.metrics.testNelbo !== undefined || !this.store.getState().running) this.flushMetrics();
+        else this.flushTimer ??= setTimeout(() => this.flushMetrics(), METRICS_FLUSH_MS);
         return;
       }
       case 'snapshot':
         set({ snapshot: msg.snapshot });
         return;
       case 'reset-done':
+        this.dropUnflushedMetrics();
         // Again: metrics of the replaced model may have arrived between reset() and here.
         set({ history: [], latest: null });
         return;
@@ -183,6 +217,7 @@ export class LabController {
         set((s) => ({ notices: [...s.notices, msg.message] }));
         return;
       case 'error':
+        this.flushMetrics();
         this.pendingHistory = null;
         set(msg.fatal ? { phase: 'error', running: false, error: msg.message } : { error: msg.message });
         return;

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LabController, METRICS_FLUSH_MS } from '../../src/hooks/labController';
+import type { StepMetrics } from '../../src/model/types';
+import type { FromWorker } from '../../src/worker/protocol';
+
+const config = { latentDim: 2, hiddenDim: 512, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 1 } as const;
+const settings = { learningRate: 1e-2, batchSize: 128, klWeight: 1 };
+
+function metrics(step: number, extra: Partial<StepMetrics> = {}): StepMetrics {
+  return { step, epoch: 0, seconds: step / 20, samplesPerSec: 2500, loss: 200 - step, recon: 190 - step, kl: 10, klPerDim: [5, 5], meanSigma: 0.5, ...extra };
+}
+
+/** Feeds a message as if the worker had sent it (no worker is started). */
+function deliver(lab: LabController, msg: FromWorker): void {
+  (lab as unknown as { receive(m: FromWorker): void }).receive(msg);
+}
+
+describe('LabController: step metrics reach the store coalesced while training', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('holds a burst of steps until the flush interval, then adds all of them in order', () => {
+    const lab = new LabController(config, settings, 'auto', 'data/');
+    deliver(lab, { type: 'running', running: true });
+    let notified = 0;
+    lab.store.subscribe(() => { notified += 1; });
+    for (let s = 1; s <= 5; s++) deliver(lab, { type: 'metrics', metrics: metrics(s + 1) });
+    expect(lab.store.getState().history).toHaveLength(0);
+    expect(notified).toBe(0);
+    vi.advanceTimersByTime(METRICS_FLUSH_MS);
+    const { history, latest } = lab.store.getState();
+    expect(history.map((m) => m.step)).toEqual([2, 3, 4, 5, 6]);
+    expect(latest?.step).toBe(6);
+    expect(notified).toBe(1);
+  });
+
+  it('shows a held-out score at once, with the steps before it', () => {
+    const lab = new LabController(config, settings, 'auto', 'data/');
+    deliver(lab, { type: 'running', running: true });
+    deliver(lab, { type: 'metrics', metrics: metrics(49) });
+    deliver(lab, { type: 'metrics', metrics: metrics(50, { testNelbo: 171.5 }) });
+    expect(lab.store.getState().history.map((m) => m.step)).toEqual([49, 50]);
+    expect(lab.store.getState().latest?.testNelbo).toBe(171.5);
+  });
+
+  it('flushes on pause and passes metrics straight through while paused', () => {
+    const lab = new LabController(config, settings, 'auto', 'data/');
+    deliver(lab, { type: 'running', running: true });
+    deliver(lab, { type: 'metrics', metrics: metrics(7) });
+    deliver(lab, { type: 'running', running: false });
+    expect(lab.store.getState().latest?.step).toBe(7);
+    deliver(lab, { type: 'metrics', metrics: metrics(8) }); // a step that finished after the pause
+    expect(lab.store.getState().latest?.step).toBe(8);
+  });
+
+  it('never lets a replaced model\'s pending steps into the new history', () => {
+    const lab = new LabController(config, settings, 'auto', 'data/');
+    deliver(lab, { type: 'running', running: true });
+    deliver(lab, { type: 'metrics', metrics: metrics(300) });
+    deliver(lab, { type: 'reset-done', config });
+    vi.advanceTimersByTime(10 * METRICS_FLUSH_MS);
+    expect(lab.store.getState().history).toHaveLength(0);
+    expect(lab.store.getState().latest).toBeNull();
+  });
+});
