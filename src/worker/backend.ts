@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -11,6 +11,37 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+/**
+ * Threads for wasm's matrix products: one per core, up to 4. They exist only on a
+ * cross-origin-isolated page (COOP/COEP headers: `npm run dev` and `npm run preview` send
+ * them); elsewhere tfjs quietly loads the single-threaded binary.
+ */
+const WASM_THREADS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+setThreadsCount(WASM_THREADS);
+
+/**
+ * tfjs-wasm caps its thread pool at hardwareConcurrency / 2 (it assumes two hyperthreads per
+ * core), which is one thread on a 2-core machine. The cap is read once, when the wasm module
+ * starts, so the worker reports double the cores only for that moment.
+ */
+async function withDoubledCoreCount<T>(start: () => Promise<T>): Promise<T> {
+  const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * WASM_THREADS, configurable: true });
+  try {
+    return await start();
+  } finally {
+    if (own) Object.defineProperty(navigator, 'hardwareConcurrency', own);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** How many threads wasm got, and why only one when the page is not cross-origin isolated. */
+function wasmThreadNote(): string {
+  const n = getThreadsCount();
+  if (n > 1) return `; ${n} threads`;
+  return self.crossOriginIsolated ? '; 1 thread' : '; 1 thread (threads need a cross-origin-isolated page)';
+}
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
@@ -37,7 +68,7 @@ export function webglRenderer(): string | null {
 
 export async function trySet(name: BackendName): Promise<boolean> {
   try {
-    const ok = await tf.setBackend(name);
+    const ok = name === 'wasm' ? await withDoubledCoreCount(() => tf.setBackend(name)) : await tf.setBackend(name);
     await tf.ready();
     return ok && tf.getBackend() === name;
   } catch {
@@ -71,6 +102,7 @@ export async function chooseBackend(choice: BackendChoice): Promise<{ backend: B
   for (const name of order) {
     if (await trySet(name)) {
       if (name !== first) note = `${first} failed to start, fell back to ${name}`;
+      if (name === 'wasm') note += wasmThreadNote();
       return { backend: name, note };
     }
   }

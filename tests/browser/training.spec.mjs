@@ -22,6 +22,9 @@ export const tests = [
       if (!(nelbo > 50 && nelbo < 600)) throw new Error(`held-out -ELBO out of range: ${nelbo}`);
       await shot('training-laptop');
       await page.getByTestId('train-toggle').first().click();
+      // The panel shows steps up to 250 ms late while training; once the worker confirms the
+      // pause (the button says Resume) the last steps are in and the count must hold still.
+      await page.getByTestId('train-toggle').first().filter({ hasText: 'Resume' }).waitFor({ timeout: 10000 });
       const paused = await readNumber(page, 'metric-step');
       await page.waitForTimeout(1500);
       const still = await readNumber(page, 'metric-step');
