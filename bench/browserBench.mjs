@@ -68,6 +68,8 @@ export async function throughput(browser, url, backend, { warmupSec, warmSteps, 
     await page.goto(withBackend(url, backend));
     await waitForReady(page);
     const running = await backendShown(page);
+    // The note beside the backend name says why it was picked and how many wasm threads run.
+    const note = (await page.locator('.backend-note').first().textContent().catch(() => ''))?.replace(/^\s*·\s*/, '').trim() ?? '';
     if (backend !== 'auto' && running !== backend) {
       log(`  ! asked for ${backend}, the app runs ${running} (it fell back); reported under ${backend} anyway, flagged`);
     }
@@ -93,7 +95,7 @@ export async function throughput(browser, url, backend, { warmupSec, warmSteps, 
     const last = window.at(-1);
     const stepRate = last && first && last.t > first.t ? ((last.step - first.step) * BATCH) / ((last.t - first.t) / 1000) : null;
     return {
-      backend, running,
+      backend, running, note,
       samplesPerSec: round(median(speeds), 1),
       readings: speeds.length,
       stepCountSamplesPerSec: round(stepRate, 1),

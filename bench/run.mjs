@@ -140,7 +140,7 @@ async function measureApp(url, wire) {
       const r = await throughput(browser, url, backend, { ...plan, log });
       results.details.throughput[backend] = r;
       results.samplesPerSec[backend] = r.samplesPerSec;
-      if (backend === 'auto') results.versions.autoBackend = r.running;
+      if (backend === 'auto') { results.versions.autoBackend = r.running; results.versions.autoBackendNote = r.note; }
       log(`  ${backend}${r.running !== backend ? ` (runs ${r.running})` : ''}: ${r.samplesPerSec} samples/s median of ${r.readings} readouts; step count says ${r.stepCountSamplesPerSec}`);
     }
   }

@@ -29,6 +29,7 @@ export function formatTable(r) {
     `VAE Lab bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, commit ${r.commit}${r.dirty ? ' (+ uncommitted src changes)' : ''}${r.quick ? ', QUICK run (short caps)' : ''}`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; load average at start ${m.loadAvgAtStart.join(' / ')} (shared, noisy).`,
     `Chromium ${r.versions.chromium ?? '—'} (WebGL = SwiftShader), Node ${r.versions.node}, torch ${r.versions.torch ?? '—'} (${blasName(r.versions.blas)}).`,
+    ...(r.versions.autoBackendNote ? [`The app's pick: ${r.versions.autoBackend}, ${r.versions.autoBackendNote}.`] : []),
     '',
     '| measure | app | PyTorch | target |',
     '|---|---|---|---|',
