@@ -1,12 +1,11 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { wasmThreadsPlugin } from './build/wasmThreadsPlugin.ts';
 
 /**
  * The built site's Content Security Policy: its own origin only, its worker, and
  * 'wasm-unsafe-eval' for WebAssembly. No inline script, no eval, no other host.
  * blob: scripts and workers: tfjs starts each wasm thread as a worker made from a Blob of its
- * own bundled code (see build/wasmThreadsPlugin.ts); nothing else creates blob: URLs to run.
+ * own bundled code (see wasmThreadsPlugin below); nothing else creates blob: URLs to run.
  * Inline style attributes stay allowed because KaTeX's HTML output positions glyphs with them.
  * Only in the build: Vite's dev server injects inline scripts for hot reload.
  */
@@ -40,6 +39,38 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml(html) {
       return html.replace('<meta charset="UTF-8" />',
         `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
+
+const THREADED_FACTORY_FILE = /tfjs-backend-wasm\/wasm-out\/tfjs-backend-wasm-threaded-simd\.js$/;
+const SCRIPT_DIR_OUTSIDE = `var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;
+  if (typeof __filename !== 'undefined') _scriptDir = _scriptDir || __filename;
+  return (
+function(WasmBackendModuleThreadedSimd) {
+`;
+const SCRIPT_DIR_INSIDE = `return (
+function(WasmBackendModuleThreadedSimd) {
+  var _scriptDir = undefined;
+`;
+
+/**
+ * tfjs starts each wasm pthread by sending it `factory.toString()` as a script. Emscripten's
+ * factory reads `_scriptDir` from an enclosing closure, and once the bundle is minified that
+ * free name no longer exists inside the thread: every thread dies with "e is not defined" and
+ * the backend never becomes ready. Declaring the variable inside the factory makes its source
+ * self-contained. (Only ever undefined here: the app locates the .wasm itself.)
+ */
+function wasmThreadsPlugin(): Plugin {
+  return {
+    name: 'vae-lab-wasm-threads',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!THREADED_FACTORY_FILE.test(id)) return null;
+      if (!code.includes(SCRIPT_DIR_OUTSIDE)) {
+        this.error('tfjs-backend-wasm changed its threaded factory; revisit wasmThreadsPlugin in vite.config.ts');
+      }
+      return { code: code.replace(SCRIPT_DIR_OUTSIDE, SCRIPT_DIR_INSIDE), map: null };
     },
   };
 }

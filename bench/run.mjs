@@ -41,7 +41,7 @@ if (flags['skip-pytorch']) phases.delete('pytorch');
 const plan = flags.quick
   ? { loads: 1, warmupSec: 4, warmSteps: 5, measureSec: 8, sliderTrials: 30, sliderWarmSteps: 5, ttqCapSec: 45, pytorchCapSec: 30 }
   : { loads: 3, warmupSec: 10, warmSteps: 25, measureSec: 25, sliderTrials: 150, sliderWarmSteps: 30, ttqCapSec: 480, pytorchCapSec: 400 };
-const BACKENDS = ['webgl', 'wasm', 'cpu', 'auto'];
+const BACKENDS = ['webgl', 'wasm', 'cpu', 'auto', 'wasm-2-threads'];
 
 const t0 = Date.now();
 const log = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
@@ -61,7 +61,7 @@ const results = {
     note: 'shared machine: other jobs may run at the same time; figures are medians but still noisy',
   },
   versions: { node: process.version },
-  samplesPerSec: { webgl: null, wasm: null, cpu: null, auto: null, pytorch: null },
+  samplesPerSec: { webgl: null, wasm: null, cpu: null, auto: null, 'wasm-2-threads': null, pytorch: null },
   ratioVsPytorch: null,
   secondsTo165: { app: null, pytorch: null },
   secondsTo155: { app: null, pytorch: null },

@@ -15,6 +15,7 @@ export function formatTable(r) {
     ['training samples/s, webgl', num(s.webgl), '', ''],
     ['training samples/s, wasm', num(s.wasm), '', ''],
     ['training samples/s, cpu', num(s.cpu), '', ''],
+    ['training samples/s, wasm with 2 threads pinned (`?threads=2`)', num(s['wasm-2-threads']), '', ''],
     [`training samples/s, app's pick (${r.versions.autoBackend ?? '?'})`, num(s.auto), num(s.pytorch), '>= PyTorch'],
     ['ratio app / PyTorch', num(r.ratioVsPytorch, 3), '1', '>= 1.0'],
     ['seconds to held-out -ELBO < 165 nats', secs(r.secondsTo165.app, ttqCap), secs(r.secondsTo165.pytorch, ptCap), half(r.secondsTo165.pytorch)],

@@ -29,6 +29,8 @@ export class LabController {
   private readonly pendingExports = new Map<number, { resolve: (m: SavedModel) => void; reject: (e: Error) => void }>();
   /** Runs once the worker has MNIST and a model (restoring a saved model waits for this). */
   private readyWaiters: (() => void)[] = [];
+  /** wasm threads from ?threads (0 = automatic); read when connect() starts the worker. */
+  wasmThreads = 0;
   /** Called when this lab starts training, so another lab can pause (two on 2 cores halve both). */
   onStart: (() => void) | null = null;
 
@@ -58,7 +60,7 @@ export class LabController {
     };
     this.worker = worker;
     const { config, settings } = this.store.getState();
-    this.send({ type: 'init', dataUrl: this.dataUrl, backend: this.backend, config, settings, testCount: TEST_SUBSET });
+    this.send({ type: 'init', dataUrl: this.dataUrl, backend: this.backend, wasmThreads: this.wasmThreads, config, settings, testCount: TEST_SUBSET });
   }
 
   disconnect(): void {

@@ -48,6 +48,7 @@ export function getMainLab(): LabController {
   const { url, notices } = settingsFromUrl();
   const { config, settings } = configFrom(url, false);
   mainLab = new LabController(config, settings, url.backend, dataUrl());
+  mainLab.wasmThreads = url.wasmThreads;
   if (notices.length) mainLab.store.setState({ notices });
   mainLab.onStart = () => cvaeLab?.pause();
   return mainLab;
@@ -59,6 +60,7 @@ export function getCvaeLab(): LabController {
   const url = urlSettings ?? settingsFromUrl().url;
   const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', klWeight: 1 }, true);
   cvaeLab = new LabController(config, settings, url.backend, dataUrl(), 'cvae');
+  cvaeLab.wasmThreads = url.wasmThreads;
   cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });
   cvaeLab.onStart = () => mainLab?.pause();
   cvaeLab.connect();

@@ -21,6 +21,8 @@ export const URL_PROPS = {
   reconLoss: { kind: 'enum', key: 'recon', def: 'bce', values: ['bce', 'mse'], label: 'reconstruction loss' } as EnumProp<'bce' | 'mse'>,
   reconReduction: { kind: 'enum', key: 'reduce', def: 'sum', values: ['sum', 'mean'], label: 'pixel reduction' } as EnumProp<'sum' | 'mean'>,
   seed: { kind: 'number', key: 'seed', def: 1, min: 0, max: 2 ** 31 - 1, integer: true, label: 'seed' } as NumberProp,
+  // 0 = automatic (half the logical cores, at most 4). Pinning more trades page smoothness for speed.
+  wasmThreads: { kind: 'number', key: 'threads', def: 0, min: 0, max: 8, integer: true, label: 'wasm threads' } as NumberProp,
 } as const;
 
 export type UrlSettings = {

@@ -13,21 +13,37 @@ setWasmPaths({
 });
 
 /**
- * Threads for wasm's matrix products: one per core, up to 4. They exist only on a
- * cross-origin-isolated page (COOP/COEP headers: `npm run dev` and `npm run preview` send
- * them); elsewhere tfjs quietly loads the single-threaded binary.
+ * Threads for wasm's matrix products. Automatic: half the logical cores, at most 4 (tfjs's own
+ * rule, which assumes two hyperthreads per core) so a core stays with the page; on 2 cores
+ * that is one thread. Measured here with 2 threads forced on 2 cores: ~10% more samples/s, but
+ * the page's slider p95 went from ~15-22 ms to ~22-38 ms, the page losing its core.
+ * Threads exist only on a cross-origin-isolated page (COOP/COEP: `npm run dev` and
+ * `npm run preview` send them).
  */
-const WASM_THREADS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
-setThreadsCount(WASM_THREADS);
+let wasmThreads = 1;
+
+export function autoWasmThreads(cores: number): number {
+  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+}
+
+/** Sets the thread count the next wasm start uses; 0 = automatic. */
+function configureWasmThreads(requested: number): void {
+  const cores = navigator.hardwareConcurrency || 1;
+  wasmThreads = requested > 0 ? Math.min(requested, 8) : autoWasmThreads(cores);
+  setThreadsCount(wasmThreads);
+  // One thread: the plain SIMD binary. The threaded one would start its pool of 8 workers anyway.
+  if (wasmThreads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
 
 /**
- * tfjs-wasm caps its thread pool at hardwareConcurrency / 2 (it assumes two hyperthreads per
- * core), which is one thread on a 2-core machine. The cap is read once, when the wasm module
- * starts, so the worker reports double the cores only for that moment.
+ * tfjs-wasm caps its pool at hardwareConcurrency / 2, read once when the module starts. A
+ * pinned count above that cap gets it by the worker reporting enough cores for that moment.
  */
-async function withDoubledCoreCount<T>(start: () => Promise<T>): Promise<T> {
+async function withCoreCountFor<T>(threads: number, start: () => Promise<T>): Promise<T> {
+  const cores = navigator.hardwareConcurrency || 1;
+  if (threads <= Math.floor(cores / 2)) return start();
   const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
-  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * WASM_THREADS, configurable: true });
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
   try {
     return await start();
   } finally {
@@ -36,11 +52,12 @@ async function withDoubledCoreCount<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-/** How many threads wasm got, and why only one when the page is not cross-origin isolated. */
+/** How many threads wasm got, and why only one when more were wanted. */
 function wasmThreadNote(): string {
   const n = getThreadsCount();
   if (n > 1) return `; ${n} threads`;
-  return self.crossOriginIsolated ? '; 1 thread' : '; 1 thread (threads need a cross-origin-isolated page)';
+  if (wasmThreads > 1 && !self.crossOriginIsolated) return '; 1 thread (threads need a cross-origin-isolated page)';
+  return '; 1 thread';
 }
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -68,7 +85,7 @@ export function webglRenderer(): string | null {
 
 export async function trySet(name: BackendName): Promise<boolean> {
   try {
-    const ok = name === 'wasm' ? await withDoubledCoreCount(() => tf.setBackend(name)) : await tf.setBackend(name);
+    const ok = name === 'wasm' ? await withCoreCountFor(wasmThreads, () => tf.setBackend(name)) : await tf.setBackend(name);
     await tf.ready();
     return ok && tf.getBackend() === name;
   } catch {
@@ -80,7 +97,8 @@ export async function trySet(name: BackendName): Promise<boolean> {
  * WebGL where the GPU is real; wasm where WebGL runs on a software renderer (measured faster
  * there); cpu as the last resort. Returns what actually runs and a sentence saying why.
  */
-export async function chooseBackend(choice: BackendChoice): Promise<{ backend: BackendName; note: string }> {
+export async function chooseBackend(choice: BackendChoice, threads = 0): Promise<{ backend: BackendName; note: string }> {
+  configureWasmThreads(threads);
   const order: BackendName[] = [];
   let note = '';
   if (choice !== 'auto') {

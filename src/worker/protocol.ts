@@ -6,7 +6,7 @@ export type BackendChoice = BackendName | 'auto';
 
 /** Messages from the page to the training worker. */
 export type ToWorker =
-  | { type: 'init'; dataUrl: string; backend: BackendChoice; config: ModelConfig; settings: TrainSettings; testCount: number }
+  | { type: 'init'; dataUrl: string; backend: BackendChoice; wasmThreads: number; config: ModelConfig; settings: TrainSettings; testCount: number }
   | { type: 'start' }
   | { type: 'pause' }
   /** New weights from scratch; a changed latent or hidden size takes effect here. */

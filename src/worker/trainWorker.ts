@@ -244,7 +244,7 @@ async function recoverFromDivergence(s: Session, step: number, values: { loss: n
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
-      const chosen = await chooseBackend(msg.backend);
+      const chosen = await chooseBackend(msg.backend, msg.wasmThreads);
       backend = chosen.backend;
       contextLostSignal = new Promise<'lost'>((resolve) => {
         markContextLost = () => {
