@@ -65,9 +65,9 @@ export async function pickThreads(python, { cores, dataDir, log }) {
   return { threads: best, tried };
 }
 
-export function runPytorch(python, { capSec, dataDir, threads = 0, log }) {
+export function runPytorch(python, { capSec, dataDir, threads = 0, seed = 1, log }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, [resolve(here, 'pytorch_vae.py'), '--data', dataDir, '--max-seconds', String(capSec), '--threads', String(threads)],
+    const child = spawn(python, [resolve(here, 'pytorch_vae.py'), '--data', dataDir, '--max-seconds', String(capSec), '--threads', String(threads), '--seed', String(seed)],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });

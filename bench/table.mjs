@@ -18,8 +18,8 @@ export function formatTable(r) {
     ['training samples/s, wasm with 2 threads pinned (`?threads=2`)', num(s['wasm-2-threads']), '', ''],
     [`training samples/s, app's pick (${r.versions.autoBackend ?? '?'})`, num(s.auto), num(s.pytorch), '>= PyTorch'],
     ['ratio app / PyTorch', num(r.ratioVsPytorch, 3), '1', '>= 1.0'],
-    ['seconds to held-out -ELBO < 165 nats', secs(r.secondsTo165.app, ttqCap), secs(r.secondsTo165.pytorch, ptCap), half(r.secondsTo165.pytorch)],
-    ['seconds to held-out -ELBO < 155 nats', secs(r.secondsTo155.app, ttqCap), secs(r.secondsTo155.pytorch, ptCap), half(r.secondsTo155.pytorch)],
+    [`seconds to held-out -ELBO < 165 nats${seeds(r)}`, secs(r.secondsTo165.app, ttqCap), secs(r.secondsTo165.pytorch, ptCap), half(r.secondsTo165.pytorch)],
+    [`seconds to held-out -ELBO < 155 nats${seeds(r)}`, secs(r.secondsTo155.app, ttqCap), secs(r.secondsTo155.pytorch, ptCap), half(r.secondsTo155.pytorch)],
     ['slider-to-pixels p50 / p95 (ms)', sl?.skipped ? 'skipped: no slider hook' : `${num(r.sliderP50Ms, 1)} / ${num(r.sliderP95Ms, 1)}`, '', 'p95 < 16'],
     ['main-thread long tasks per minute, training', num(r.longTasksPerMin, 1), '', '0'],
     ['first load: ms to start enabled', num(r.firstLoadMs), '', ''],
@@ -37,6 +37,11 @@ export function formatTable(r) {
   ];
   const skipped = Object.entries(r.skipped).map(([k, v]) => `Skipped ${k}: ${v}`);
   return [...head, ...rows.map((row) => `| ${row.join(' | ')} |`), ...(skipped.length ? ['', ...skipped] : [])].join('\n');
+}
+
+function seeds(r) {
+  const n = r.plan?.ttqSeeds?.length ?? 1;
+  return n > 1 ? `, median of ${n} seeds` : '';
 }
 
 function blasName(libs) {
