@@ -15,14 +15,14 @@ setWasmPaths({
 /**
  * Threads for wasm's matrix products. Automatic: half the logical cores, at most 4 (tfjs's own
  * rule, which assumes two hyperthreads per core) so a core stays with the page; on 2 cores
- * that is one thread. Measured here with 2 threads forced on 2 cores: ~10% more samples/s, but
+ * that is one thread. Measured here with 2 threads forced on 2 cores: 10-20% more samples/s, but
  * the page's slider p95 went from ~15-22 ms to ~22-38 ms, the page losing its core.
  * Threads exist only on a cross-origin-isolated page (COOP/COEP: `npm run dev` and
  * `npm run preview` send them).
  */
 let wasmThreads = 1;
 
-export function autoWasmThreads(cores: number): number {
+function autoWasmThreads(cores: number): number {
   return Math.max(1, Math.min(4, Math.floor(cores / 2)));
 }
 
