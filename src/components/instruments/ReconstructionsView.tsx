@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../model/toy/random';
 import type { ModelSnapshot } from '../../model/types';
@@ -34,20 +34,34 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   const conditional = useLabState((s) => s.config.conditional);
 
   const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
+  const priorFrame = useRef<number | null>(null);
+  useEffect(() => () => {
+    if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
+    priorFrame.current = null;
+  }, []);
   useLabListener((lab, initial) => {
     const { snapshot, testSet } = lab.store.getState();
     const last = seen.current;
     if (!initial && snapshot === last.snapshot && testSet === last.testSet && draw === last.draw) return;
+    const newTestSet = initial || testSet !== last.testSet;
+    const newDraw = initial || draw !== last.draw;
     seen.current = { snapshot, testSet, draw };
     if (testSet && originalsRef.current && reconRef.current) {
       const originals = indicesByClass(testSet.labels, count).map((i) => testDigit(testSet, i));
-      drawDigitGrid(originalsRef.current, originals, { rows: 1, cols: count, scale: SCALE });
+      if (newTestSet) drawDigitGrid(originalsRef.current, originals, { rows: 1, cols: count, scale: SCALE });
       const recons = snapshot ? originals.map((x) => decodeCpu(snapshot.decoder, encodeCpu(snapshot.encoder, x).mu)) : [];
       drawDigitGrid(reconRef.current, recons, { rows: 1, cols: count, scale: SCALE });
     }
-    if (snapshot && samplesRef.current) {
-      drawDigitGrid(samplesRef.current, priorSamples(snapshot, samples, seed + draw), { rows: 1, cols: samples, scale: SCALE });
-    }
+    if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
+    priorFrame.current = null;
+    const canvas = samplesRef.current;
+    if (!snapshot || !canvas) return;
+    const paintPrior = () => drawDigitGrid(canvas, priorSamples(snapshot, samples, seed + draw), { rows: 1, cols: samples, scale: SCALE });
+    // A click (or the first draw) paints at once. A new snapshot during training paints the prior
+    // strip a frame later, so one worker message never pays for both strips' decodes: together
+    // they made the occasional 50 ms long task.
+    if (newDraw) paintPrior();
+    else priorFrame.current = requestAnimationFrame(() => { priorFrame.current = null; paintPrior(); });
   }, [count, samples, seed, draw]);
 
   return (

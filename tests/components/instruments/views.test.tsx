@@ -54,6 +54,27 @@ describe('ReconstructionsView', () => {
     expect(priorSamples(snap, 6, 5)).not.toEqual(priorSamples(snap, 6, 6));
   });
 
+  it('a new snapshot repaints the reconstructions at once and the prior strip one frame later', () => {
+    const rec = recordingCanvas();
+    const frames = manualFrames();
+    const lab = makeLab(2);
+    const el = render(lab, <ReconstructionsView samples={6} />);
+    const prior = byTestId<HTMLCanvasElement>('prior-samples', el);
+    const recons = byTestId<HTMLCanvasElement>('recon-reconstructions', el);
+    const priorBefore = rec.imageOf(prior)!.slice();
+    const reconBefore = rec.imageOf(recons)!.slice();
+    act(() => lab.store.setState({ snapshot: fakeSnapshot(2, { seed: 11, step: 50 }) }));
+    expect(rec.imageOf(recons)).not.toEqual(reconBefore);
+    expect(rec.imageOf(prior)).toEqual(priorBefore);
+    expect(frames.pending()).toBe(1);
+    frames.run();
+    expect(rec.imageOf(prior)).not.toEqual(priorBefore);
+    // Two snapshots before a frame: one paint is queued, not two.
+    act(() => lab.store.setState({ snapshot: fakeSnapshot(2, { seed: 12, step: 100 }) }));
+    act(() => lab.store.setState({ snapshot: fakeSnapshot(2, { seed: 13, step: 150 }) }));
+    expect(frames.pending()).toBe(1);
+  });
+
   it('samples a CVAE around each class mean', () => {
     const snap = fakeSnapshot(2, { conditional: true });
     const plain = { ...snap, classMeans: null };
