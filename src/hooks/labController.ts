@@ -128,9 +128,8 @@ export class LabController {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   private flushMetrics(): void {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch = this.unflushed.splice(0);
+    const batch = this.unflushed;
+    this.dropUnflushedMetrics();
     if (batch.length === 0) return;
     this.store.setState((s) => ({ latest: batch.at(-1)!, history: batch.reduce((h, m) => appendHistory(h, m), s.history) }));
   }

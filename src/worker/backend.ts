@@ -22,8 +22,13 @@ setWasmPaths({
  */
 let wasmThreads = 1;
 
+/** The most threads tfjs-wasm starts by itself: it assumes two hyperthreads per core. */
+function tfjsThreadCap(cores: number): number {
+  return Math.floor(cores / 2);
+}
+
 function autoWasmThreads(cores: number): number {
-  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+  return Math.max(1, Math.min(4, tfjsThreadCap(cores)));
 }
 
 /** Sets the thread count the next wasm start uses; 0 = automatic. */
@@ -41,7 +46,7 @@ function configureWasmThreads(requested: number): void {
  */
 async function withCoreCountFor<T>(threads: number, start: () => Promise<T>): Promise<T> {
   const cores = navigator.hardwareConcurrency || 1;
-  if (threads <= Math.floor(cores / 2)) return start();
+  if (threads <= tfjsThreadCap(cores)) return start();
   const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
   Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
   try {

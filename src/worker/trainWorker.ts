@@ -62,7 +62,6 @@ function newSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeT
 
 let lastCodes: { session: Session; codes: TestCodes; at: number } | null = null;
 
-/** Fresh codes when `fresh` or when they are older than CODES_EVERY_MS, else the last ones. */
 /** A new session whose starting weights are already its "last good" state for rollbacks. */
 async function startSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeTrainer): Promise<Session> {
   const s = newSession(config, settings, trainer);
@@ -70,6 +69,7 @@ async function startSession(config: ModelConfig, settings: TrainSettings, traine
   return s;
 }
 
+/** Fresh codes when `fresh` or when they are older than CODES_EVERY_MS, else the last ones. */
 async function postSnapshot(s: Session, fresh = true): Promise<void> {
   if (!testX) return;
   const reuse = !fresh && lastCodes?.session === s && performance.now() - lastCodes.at < CODES_EVERY_MS

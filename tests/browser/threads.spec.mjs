@@ -1,5 +1,6 @@
-// wasm threads: on the isolated page `vite preview` serves (COOP/COEP) the trainer gets one
-// thread per core; on a static host without those headers it must still train, on one thread.
+// wasm threads: on the isolated page `vite preview` serves (COOP/COEP) the trainer gets half the
+// logical cores (at most 4) or what ?threads pins; on a static host without those headers it
+// must still train, on one thread.
 import { readNumber, waitForNumber, waitForReady } from './helpers.mjs';
 
 async function backendNote(page) {

@@ -35,10 +35,11 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
 
   const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
   const priorFrame = useRef<number | null>(null);
-  useEffect(() => () => {
+  const cancelPriorPaint = () => {
     if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
     priorFrame.current = null;
-  }, []);
+  };
+  useEffect(() => cancelPriorPaint, []);
   useLabListener((lab, initial) => {
     const { snapshot, testSet } = lab.store.getState();
     const last = seen.current;
@@ -52,8 +53,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
       const recons = snapshot ? originals.map((x) => decodeCpu(snapshot.decoder, encodeCpu(snapshot.encoder, x).mu)) : [];
       drawDigitGrid(reconRef.current, recons, { rows: 1, cols: count, scale: SCALE });
     }
-    if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
-    priorFrame.current = null;
+    cancelPriorPaint();
     const canvas = samplesRef.current;
     if (!snapshot || !canvas) return;
     const paintPrior = () => drawDigitGrid(canvas, priorSamples(snapshot, samples, seed + draw), { rows: 1, cols: samples, scale: SCALE });
