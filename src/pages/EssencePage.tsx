@@ -15,10 +15,10 @@ export function EssencePage() {
 
       <section className="page-section">
         <h2>An autoencoder with noise in the middle</h2>
-        <p>Follow one image <Tex>X</Tex> through the trained machine. With the reparameterization of the last section,</p>
-        <Tex displayMode>{String.raw`\hat X = g\big(\mu(X) + \sigma(X) \odot \varepsilon\big), \qquad \varepsilon \sim \mathcal{N}(0, I).`}</Tex>
+        <p>Follow one image <Tex>x</Tex> through the trained machine. With the reparameterization of the last section,</p>
+        <Tex displayMode>{String.raw`\hat x = g\big(\mu(x) + \sigma(x) \odot \varepsilon\big), \qquad \varepsilon \sim \mathcal{N}(0, I).`}</Tex>
         <p>
-          Delete the <Tex>{String.raw`\sigma(X)\odot\varepsilon`}</Tex> and this is an ordinary <em>autoencoder</em>: an encoder{' '}
+          Delete the <Tex>{String.raw`\sigma(x)\odot\varepsilon`}</Tex> and this is an ordinary <em>autoencoder</em>: an encoder{' '}
           <Tex>{String.raw`\mu(\cdot)`}</Tex> squeezes the image into a short code, a decoder <Tex>g</Tex> expands it back, and
           both are trained to make the round trip faithful. The VAE adds Gaussian noise to the code before decoding, so the
           decoder must learn to produce the right digit from anywhere near the code, not only from the code itself. That is
@@ -35,7 +35,7 @@ export function EssencePage() {
       <section className="page-section">
         <h2>Noise that adapts: a tug of war</h2>
         <p>
-          Unlike the fixed noise of a denoising autoencoder, the VAE’s noise strength <Tex>{String.raw`\sigma(X)`}</Tex> is an
+          Unlike the fixed noise of a denoising autoencoder, the VAE’s noise strength <Tex>{String.raw`\sigma(x)`}</Tex> is an
           output of the encoder, trained like everything else. The two terms of the loss pull it in opposite directions:
           reconstruction wants <Tex>{String.raw`\sigma = 0`}</Tex> (noise only blurs the result), the KL wants{' '}
           <Tex>{String.raw`\sigma = 1`}</Tex> and <Tex>{String.raw`\mu = 0`}</Tex>.

@@ -1,3 +1,4 @@
+import { NotationBox } from '../components/NotationBox';
 import { PosteriorSampler } from '../components/PosteriorSampler';
 import { Tex } from '../components/Tex';
 import { TrainingPanel } from '../components/TrainingPanel';
@@ -16,24 +17,32 @@ export function PosteriorPage() {
       <section className="page-section">
         <h2>One normal distribution for each image</h2>
         <p>
-          Number the training images <Tex>{String.raw`X_1, X_2, \dots`}</Tex> and look at one of them, <Tex>{String.raw`X_k`}</Tex>.
-          Ask the reverse question: which codes <Tex>Z</Tex> could have produced this image? The answer is a distribution over
-          codes, written <Tex>{String.raw`p(Z \mid X_k)`}</Tex> and called the <em>posterior</em> of <Tex>{String.raw`X_k`}</Tex>{' '}
-          (“posterior” because it is what we believe about <Tex>Z</Tex> after seeing the image; the prior <Tex>p(Z)</Tex> is
+          Number the training images <Tex>{String.raw`x_1, x_2, \dots`}</Tex> and look at one of them, <Tex>{String.raw`x_k`}</Tex>.
+          Ask the reverse question: which codes <Tex>z</Tex> could have produced this image? The answer is a distribution over
+          codes, written <Tex>{String.raw`p(z \mid x_k)`}</Tex> and called the <em>posterior</em> of <Tex>{String.raw`x_k`}</Tex>{' '}
+          (“posterior” because it is what we believe about <Tex>z</Tex> after seeing the image; the prior <Tex>p(z)</Tex> is
           what we believe before).
         </p>
         <p>
-          The true posterior is as hard to compute as <Tex>p(X)</Tex> itself, so the VAE approximates it with the simplest
+          Bayes’ rule says what it is, <Tex>{String.raw`p(z \mid x_k) = p(x_k \mid z)\,p(z) / p(x_k)`}</Tex>, but the
+          denominator is the integral over every code that the last section could not compute. The true posterior is as hard
+          to compute as <Tex>p(x)</Tex> itself, so the VAE approximates it with the simplest
           distribution that has a centre and a spread: a normal distribution, one per image, with independent coordinates.
-          Its density is written <Tex>{String.raw`q(Z \mid X_k)`}</Tex>, with <Tex>q</Tex> marking the approximation:
+          Its density is written <Tex>{String.raw`q(z \mid x_k)`}</Tex>, with <Tex>q</Tex> marking the approximation:
         </p>
-        <Tex displayMode>{String.raw`q(Z \mid X_k) = \mathcal{N}\big(Z;\ \mu_k,\ \operatorname{diag}(\sigma_k^2)\big)`}</Tex>
+        <Tex displayMode>{String.raw`q(z \mid x_k) = \mathcal{N}\big(z;\ \mu_k,\ \operatorname{diag}(\sigma_k^2)\big)`}</Tex>
         <p>
           Here <Tex>{String.raw`\mu_k`}</Tex> (mu) is the centre of image <Tex>k</Tex>’s cloud, a vector as long as{' '}
-          <Tex>Z</Tex>, and <Tex>{String.raw`\sigma_k^2`}</Tex> (sigma squared) holds one variance per coordinate, how far
+          <Tex>z</Tex>, and <Tex>{String.raw`\sigma_k^2`}</Tex> (sigma squared) holds one variance per coordinate, how far
           the cloud spreads along each axis; <Tex>{String.raw`\operatorname{diag}`}</Tex> says the spreads are independent,
           so on a two-dimensional map the cloud is an axis-aligned ellipse. This is where the VAE puts its normality assumption:
-          not only on the prior <Tex>p(Z)</Tex>, as the first section did, but on every image’s posterior.
+          not only on the prior <Tex>p(z)</Tex>, as the first section did, but on every image’s posterior.
+        </p>
+        <p>
+          Keep in mind what the spread measures. <Tex>{String.raw`\sigma_k`}</Tex> is uncertainty about the <em>code</em>:
+          how far from <Tex>{String.raw`\mu_k`}</Tex> a code may wander and still be a plausible explanation of{' '}
+          <Tex>{String.raw`x_k`}</Tex>. It says nothing directly about how uncertain the output image is; that is the
+          decoder’s business, through <Tex>{String.raw`p(x \mid z)`}</Tex>.
         </p>
       </section>
 
@@ -43,25 +52,29 @@ export function PosteriorPage() {
           Nobody hands us <Tex>{String.raw`\mu_k`}</Tex> and <Tex>{String.raw`\sigma_k`}</Tex>; a neural network, the{' '}
           <em>encoder</em>, reads the image and outputs them. It has two heads:
         </p>
-        <Tex displayMode>{String.raw`\mu_k = f_1(X_k), \qquad \log \sigma_k^2 = f_2(X_k).`}</Tex>
+        <Tex displayMode>{String.raw`\mu_k = f_1(x_k), \qquad \log \sigma_k^2 = f_2(x_k).`}</Tex>
         <p>
           Why fit <Tex>{String.raw`\log\sigma^2`}</Tex> and not <Tex>{String.raw`\sigma^2`}</Tex> itself? A variance must be
           positive, but a network’s last layer can output any real number. The logarithm of a positive number can be any
-          real number, and <Tex>{String.raw`\sigma^2 = e^{f_2(X_k)}`}</Tex> is positive whatever <Tex>{String.raw`f_2`}</Tex>{' '}
+          real number, and <Tex>{String.raw`\sigma^2 = e^{f_2(x_k)}`}</Tex> is positive whatever <Tex>{String.raw`f_2`}</Tex>{' '}
           says, so no clipping or special activation is needed.
         </p>
-        <p>Training now has a clear pairing. For image <Tex>{String.raw`X_k`}</Tex>:</p>
+        <p>Training now has a clear pairing. For image <Tex>{String.raw`x_k`}</Tex>:</p>
         <ol className="steps">
-          <li>encode it: <Tex>{String.raw`\mu_k = f_1(X_k)`}</Tex>, <Tex>{String.raw`\log\sigma_k^2 = f_2(X_k)`}</Tex>;</li>
-          <li>draw a code from its own cloud: <Tex>{String.raw`Z_k \sim \mathcal{N}(\mu_k, \sigma_k^2)`}</Tex>;</li>
-          <li>decode it, <Tex>{String.raw`\hat X_k = g(Z_k)`}</Tex>, and make <Tex>{String.raw`\mathcal{D}(\hat X_k, X_k)^2`}</Tex> small.</li>
+          <li>encode it: <Tex>{String.raw`\mu_k = f_1(x_k)`}</Tex>, <Tex>{String.raw`\log\sigma_k^2 = f_2(x_k)`}</Tex>;</li>
+          <li>draw a code from its own cloud: <Tex>{String.raw`z_k \sim \mathcal{N}\big(\mu_k, \operatorname{diag}(\sigma_k^2)\big)`}</Tex>;</li>
+          <li>decode it, <Tex>{String.raw`\hat x_k = g(z_k)`}</Tex>, and make <Tex>{String.raw`\mathcal{D}(\hat x_k, x_k)^2`}</Tex> small.</li>
         </ol>
         <p>
-          Because <Tex>{String.raw`Z_k`}</Tex> came from <Tex>{String.raw`X_k`}</Tex>’s own posterior, asking it to decode back
-          to <Tex>{String.raw`X_k`}</Tex> finally makes sense. (For black-and-white digits this lab measures the mismatch{' '}
+          Because <Tex>{String.raw`z_k`}</Tex> came from <Tex>{String.raw`x_k`}</Tex>’s own posterior, asking it to decode back
+          to <Tex>{String.raw`x_k`}</Tex> finally makes sense. (For black-and-white digits this lab measures the mismatch{' '}
           <Tex>{String.raw`\mathcal{D}`}</Tex> with cross-entropy summed over the 784 pixels, the natural error for pixels that
           are mostly fully on or off; squared error is an option in the training panel.)
         </p>
+        <p>
+          The symbols are all on the table now. The rest of the article uses them in one way only:
+        </p>
+        <NotationBox />
       </section>
 
       <section className="page-section">
