@@ -11,13 +11,41 @@ export function ElboPage() {
       </p>
 
       <section className="page-section">
-        <h2>The word comes from the KL divergence</h2>
+        <h2>What “variational” means</h2>
         <p>
-          The KL divergence takes two whole functions, the densities <Tex>p</Tex> and <Tex>q</Tex>, and returns one number. A
-          function of functions is called a <em>functional</em>, and the branch of calculus that finds which function makes a
-          functional smallest is the <em>calculus of variations</em>. Its classic result here is that{' '}
-          <Tex>{String.raw`\mathrm{KL}(q \,\|\, p) \ge 0`}</Tex>, with equality exactly when <Tex>q = p</Tex>. That fact is the
-          only “variational” ingredient: accept it, and the rest of the VAE needs no calculus of variations at all.
+          The name comes from <em>variational inference</em>: when a distribution is too hard to compute, here the true
+          posterior <Tex>{String.raw`p(z \mid x)`}</Tex>, choose a family of simple distributions and search it for the
+          member closest to the one you want. The search is over distributions, that is, over functions, which is the
+          business of the <em>calculus of variations</em>; hence the word. Restricting to a family with a few parameters turns
+          it into ordinary optimization over those parameters. The VAE’s family is the normal distributions with independent
+          coordinates, <Tex>{String.raw`q(z \mid x) = \mathcal{N}\big(\mu, \operatorname{diag}(\sigma^2)\big)`}</Tex>; a family
+          whose members factor into one independent piece per coordinate is called <em>mean-field</em>. And instead of
+          fitting <Tex>{String.raw`\mu`}</Tex> and <Tex>{String.raw`\sigma`}</Tex> afresh for every image, the encoder learns one
+          function that outputs them for any image.
+        </p>
+        <p>
+          “Closest” is measured with the KL divergence, and the argument below rests on one property of it:
+        </p>
+        <Tex displayMode>{String.raw`\mathrm{KL}(q \,\|\, p) = -\,\mathbb{E}_q\Big[\log\frac{p}{q}\Big] \;\ge\; -\log \mathbb{E}_q\Big[\frac{p}{q}\Big] = -\log \int p = 0,`}</Tex>
+        <p>
+          by Jensen’s inequality (the logarithm is concave), with equality exactly when <Tex>q = p</Tex>. This is Gibbs’
+          inequality.
+        </p>
+        <p>
+          Variational inference fits <Tex>{String.raw`q`}</Tex> by the <em>reverse</em> KL,{' '}
+          <Tex>{String.raw`\mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big)`}</Tex>, the approximation first, and there is a
+          practical reason. Averaging over <Tex>q</Tex> needs only samples from <Tex>q</Tex>, which we can draw, and the value
+          of <Tex>{String.raw`\log p(x, z) = \log p(x \mid z) + \log p(z)`}</Tex>, which we can compute; the unknown{' '}
+          <Tex>{String.raw`\log p(x)`}</Tex> enters only as a constant, as the next section shows. The forward KL,{' '}
+          <Tex>{String.raw`\mathrm{KL}(p(z \mid x) \,\|\, q)`}</Tex>, is an average under the true posterior itself, which we
+          can neither sample from nor evaluate.
+        </p>
+        <p className="callout">
+          <strong>An aside: a lighter reading.</strong> Su Jianlin’s essay, whose argument these pages follow, takes a
+          deliberately modest view of the word. The KL divergence takes two whole densities and returns one number, so it is
+          a <em>functional</em>, and its basic property above (never negative, zero only when the two agree) is the kind of
+          result the calculus of variations delivers. Admit that property, the essay argues, and the rest of the VAE needs no
+          calculus of variations at all: ordinary gradient descent does the work.
         </p>
       </section>
 
@@ -39,10 +67,18 @@ export function ElboPage() {
         <p>
           The last term is a KL divergence, so it is never negative, and the ELBO is never above <Tex>{String.raw`\log p(x)`}</Tex>:
           a lower bound. Now read the ELBO’s two pieces. The first is the average log-probability of getting the image back from
-          codes drawn from its posterior: minus the reconstruction error (cross-entropy is exactly{' '}
-          <Tex>{String.raw`-\log p(x \mid z)`}</Tex> when each pixel is an independent coin). The second is the KL regularizer of
-          section 3. The VAE’s loss with <Tex>{String.raw`\beta = 1`}</Tex> is precisely <Tex>{String.raw`-\text{ELBO}`}</Tex>;
-          the training panel’s “held-out −ELBO” is this number on digits the model never trains on.
+          codes drawn from its posterior: minus the expected reconstruction error (cross-entropy is exactly{' '}
+          <Tex>{String.raw`-\log p(x \mid z)`}</Tex> when each pixel is an independent coin and the pixels are 0 or 1). The
+          second is the KL regularizer of section 3.
+        </p>
+        <p>
+          So the loss this lab trains, at <Tex>{String.raw`\beta = 1`}</Tex>, is an estimate of{' '}
+          <Tex>{String.raw`-\text{ELBO}`}</Tex>, with two qualifications. It is a <em>one-sample</em> estimate: the KL is
+          exact, but the expected reconstruction is replaced by its value at one code drawn per digit, a fresh one every step.
+          And it estimates a true <Tex>{String.raw`-\text{ELBO}`}</Tex> only with <em>binarized</em> pixels (the panel’s{' '}
+          <em>pixels</em> setting). With grey pixels, the default, the cross-entropy is not the log of a normalized{' '}
+          <Tex>{String.raw`p(x \mid z)`}</Tex>, and the loss borrows the ELBO’s shape without being a bound on anything. The
+          training panel’s “held-out −ELBO” is the same one-sample number, computed on digits the model never trains on.
         </p>
         <p>
           Since <Tex>{String.raw`\log p(x)`}</Tex> does not depend on the encoder, raising the ELBO by improving <Tex>q</Tex> must

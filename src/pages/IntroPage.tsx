@@ -8,8 +8,10 @@ export function IntroPage() {
     <>
       <p className="lede">
         A variational autoencoder (VAE) learns to invent handwritten digits. This lab trains one on the real MNIST
-        data set, 60,000 digits scanned from forms, while you read. Nothing is pre-baked: every picture below is
-        computed from the network as it is right now, on your own machine.
+        data set, 60,000 digits scanned from forms, while you read. Every picture below is computed on your own machine
+        from the network as it is right now: the one training in your browser, or, if you choose <em>Skip ahead</em>, a
+        model this project trained earlier with the same code, which the panel names while it is showing. No picture is
+        drawn in advance.
       </p>
 
       <section className="page-section">

@@ -18,21 +18,23 @@ export function ReparamPage() {
         <h2>Sampling blocks the gradient</h2>
         <p>
           The encoder outputs <Tex>{String.raw`\mu`}</Tex> and <Tex>{String.raw`\sigma`}</Tex>; then a code is drawn,{' '}
-          <Tex>{String.raw`z \sim \mathcal{N}(\mu, \sigma^2)`}</Tex>, and decoded. Backpropagation, the chain rule applied
+          <Tex>{String.raw`z \sim \mathcal{N}\big(\mu, \operatorname{diag}(\sigma^2)\big)`}</Tex>, and decoded. Backpropagation, the chain rule applied
           layer by layer, needs to know how <Tex>z</Tex> changes when <Tex>{String.raw`\mu`}</Tex> or{' '}
           <Tex>{String.raw`\sigma`}</Tex> changes by a little. Written as “draw from this distribution”, that question has no
           answer: the draw is a fresh random number, not a function of <Tex>{String.raw`\mu`}</Tex>.
         </p>
         <p>
-          The way out is to notice that all normal distributions are one distribution, shifted and stretched. Take the density
-          of <Tex>z</Tex> and substitute <Tex>{String.raw`\varepsilon = (z - \mu)/\sigma`}</Tex>, so{' '}
+          The way out is to notice that all normal distributions are one distribution, shifted and stretched. Take one
+          coordinate of the code, <Tex>{String.raw`z \sim \mathcal{N}(\mu, \sigma^2)`}</Tex>, and substitute <Tex>{String.raw`\varepsilon = (z - \mu)/\sigma`}</Tex>, so{' '}
           <Tex>{String.raw`dz = \sigma\, d\varepsilon`}</Tex>:
         </p>
         <Tex displayMode>{String.raw`\frac{1}{\sqrt{2\pi\sigma^2}}\, e^{-\frac{(z-\mu)^2}{2\sigma^2}}\, dz \;=\; \frac{1}{\sqrt{2\pi}}\, e^{-\frac{\varepsilon^2}{2}}\, d\varepsilon.`}</Tex>
         <p>
           The right-hand side is the standard normal’s density. So “<Tex>z</Tex> is drawn from{' '}
           <Tex>{String.raw`\mathcal{N}(\mu, \sigma^2)`}</Tex>” says exactly the same as “<Tex>{String.raw`\varepsilon`}</Tex>{' '}
-          (epsilon) is drawn from <Tex>{String.raw`\mathcal{N}(0, 1)`}</Tex> and then”
+          (epsilon) is drawn from <Tex>{String.raw`\mathcal{N}(0, 1)`}</Tex> and then <Tex>{String.raw`z = \mu + \varepsilon\sigma`}</Tex>”.
+          The coordinates of the encoder’s cloud are independent, so the same holds for each of them with its own{' '}
+          <Tex>{String.raw`\varepsilon_i`}</Tex>; for the whole vector,
         </p>
         <Tex displayMode>{String.raw`z = \mu + \varepsilon \odot \sigma, \qquad \varepsilon \sim \mathcal{N}(0, I),`}</Tex>
         <p>
@@ -47,9 +49,9 @@ export function ReparamPage() {
       <section className="page-section">
         <h2>See it: one digit, many draws of ε</h2>
         <p>
-          What does <Tex>{String.raw`z = \mu + \varepsilon\sigma`}</Tex> look like for a real digit? Select a digit on the map
+          What does <Tex>{String.raw`z = \mu + \varepsilon \odot \sigma`}</Tex> look like for a real digit? Select a digit on the map
           (one is chosen for you) and press <em>Draw ε</em> a few times. Each press draws a new{' '}
-          <Tex>{String.raw`\varepsilon`}</Tex>, and the marker jumps to <Tex>{String.raw`\mu + \varepsilon\sigma`}</Tex> inside the
+          <Tex>{String.raw`\varepsilon`}</Tex>, and the marker jumps to <Tex>{String.raw`\mu + \varepsilon \odot \sigma`}</Tex> inside the
           digit’s ellipse; the readout shows the arithmetic, and the sliders below it show the new <Tex>z</Tex> coordinate by coordinate with the digit it decodes to. Keep the model training: as <Tex>{String.raw`\mu`}</Tex> and{' '}
           <Tex>{String.raw`\sigma`}</Tex> move, the same <Tex>{String.raw`\varepsilon`}</Tex> carries its sample smoothly along
           with them. That smooth dependence is precisely what the gradient needs.

@@ -27,6 +27,20 @@ export function WhyNormalPage() {
           always be computed and always has a gradient.
         </p>
         <p>
+          The convenience, named, is two things. Against a normal prior, a normal posterior has the closed-form KL of
+          section 3, so that term needs no sampling at all and is exactly zero when the posterior equals the prior. And the
+          normals form a <em>location-scale</em> family, every member is <Tex>{String.raw`\mu + \sigma\varepsilon`}</Tex> for
+          one fixed <Tex>{String.raw`\varepsilon`}</Tex>, which is exactly what the reparameterization trick of section 4
+          needs.
+        </p>
+        <p>
+          The argument of this section has a limit, and it is worth stating. It rules out shapes that are zero somewhere;
+          it does not single out the normal. A Laplace or a logistic posterior is also positive everywhere (and also
+          location-scale, and its KL to a normal prior can also be written down), so it would pass this test too. What the
+          test explains is why not a uniform. The normal is chosen over those other survivors for its simplicity and its
+          match with the prior, not because anything else would fail.
+        </p>
+        <p>
           Suppose instead the posterior were uniform, flat on an interval <Tex>{String.raw`[a, b]`}</Tex> and zero outside,
           and the prior uniform on <Tex>{String.raw`[c, d]`}</Tex>. If <Tex>{String.raw`[a, b]`}</Tex> lies inside{' '}
           <Tex>{String.raw`[c, d]`}</Tex> the divergence is finite,{' '}
