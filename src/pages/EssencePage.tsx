@@ -89,7 +89,7 @@ export function EssencePage() {
           <Tex>{String.raw`\log\sigma^2 \approx 0`}</Tex>), swings wildly for a few steps, and then, within the first
           fifty or so, falls to a small fraction of 1: early on, every bit of sharpness in the code buys a lot of
           reconstruction, so the trade favours less noise. After that it drifts down only slowly. The KL, after a jolt in
-          the first steps, settles at a few nats while the reconstruction error is in the hundreds, and the two keep
+          the first steps, settles at a few nats while the reconstruction error stays well over a hundred, and the two keep
           trading at the margin as the decoder improves. Try a log scale to see the slow part. Then move β in the panel:
           raise it and each nat of KL costs more, so <Tex>{String.raw`\sigma`}</Tex> climbs back toward 1 while the
           reconstruction gets worse; lower it and the noise fades.
