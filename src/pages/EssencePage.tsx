@@ -52,9 +52,9 @@ export function EssencePage() {
           <Tex>{String.raw`\beta`}</Tex> nats less reconstruction error, no more and no less. At{' '}
           <Tex>{String.raw`\beta = 1`}</Tex>, one nat for one nat.
         </p>
-        <Tex displayMode>{String.raw`-\frac{\partial\, \text{reconstruction}}{\partial \sigma} \;=\; \beta\, \frac{\partial\, \text{KL}}{\partial \sigma}, \qquad \frac{\partial\, \text{KL}}{\partial \sigma} = \sigma - \frac{1}{\sigma} \ \ \text{(per coordinate)}.`}</Tex>
+        <Tex displayMode>{String.raw`\begin{aligned} -\frac{\partial\, \text{reconstruction}}{\partial \sigma_i} &= \beta\, \frac{\partial\, \text{KL}}{\partial \sigma_i}, \\ \text{where}\quad \frac{\partial\, \text{KL}}{\partial \sigma_i} &= \sigma_i - \frac{1}{\sigma_i} \quad \text{for each coordinate } i. \end{aligned}`}</Tex>
         <p>
-          Neither side can win outright. The KL’s slope <Tex>{String.raw`1/\sigma - \sigma`}</Tex> grows without bound as{' '}
+          Neither side can win outright. The KL’s push on <Tex>{String.raw`\sigma`}</Tex>, <Tex>{String.raw`1/\sigma - \sigma`}</Tex> grows without bound as{' '}
           <Tex>{String.raw`\sigma \to 0`}</Tex>, while the reconstruction gains less and less from noise that is already
           too small to change what the decoder draws, so the noise never reaches zero. And at{' '}
           <Tex>{String.raw`\sigma = 1`}</Tex>, <Tex>{String.raw`\mu = 0`}</Tex> the KL’s slope is zero while a code that says

@@ -109,8 +109,8 @@ export function KlPage() {
           pixels that are 0 or 1. MNIST’s pixels are grey levels, and by default this lab, like most tutorials, feeds them in
           as they are. The cross-entropy is still a sensible loss (for each pixel it is smallest when{' '}
           <Tex>{String.raw`\hat x_j = x_j`}</Tex>), but as a function of a grey image the product of coin probabilities does
-          not in general integrate to 1 over <Tex>{String.raw`[0, 1]^{784}`}</Tex>, so it is not a normalized likelihood and its values
-          are not nats of anything. The panel’s <em>pixels</em> setting offers the honest version: <em>binarized</em> draws
+          not in general integrate to 1 over <Tex>{String.raw`[0, 1]^{784}`}</Tex>, so it is not a normalized likelihood, its values are
+          not log-probabilities, and “nats” is only a manner of speaking. The panel’s <em>pixels</em> setting offers the honest version: <em>binarized</em> draws
           each pixel on or off, with its grey level as the probability, afresh at every step (the held-out digits are
           binarized once, so their score stays comparable). Then the reconstruction term
           is a true Bernoulli <Tex>{String.raw`-\log p(x \mid z)`}</Tex> and both terms are in nats.

@@ -95,6 +95,7 @@ describe('the article after issue 10', () => {
     expect(text).not.toMatch(/Both terms are in nats/);
     expect(text).toMatch(/one-sample Monte Carlo estimate/);
     expect(text).toMatch(/pixels setting/);
+    expect(text).toMatch(/not log-probabilities/);
     expect(texWith(tex, String.raw`-\log \mathcal{N}\big(x;\ \hat x,\ \tfrac12 I\big) = \sum_{j=1}^{784} (x_j - \hat x_j)^2 + 392 \log \pi`)).toHaveLength(1);
   });
 
