@@ -54,7 +54,7 @@ export function EssencePage() {
         </p>
         <Tex displayMode>{String.raw`\begin{aligned} -\frac{\partial\, \text{reconstruction}}{\partial \sigma_i} &= \beta\, \frac{\partial\, \text{KL}}{\partial \sigma_i}, \\ \text{where}\quad \frac{\partial\, \text{KL}}{\partial \sigma_i} &= \sigma_i - \frac{1}{\sigma_i} \quad \text{for each coordinate } i. \end{aligned}`}</Tex>
         <p>
-          Neither side can win outright. The KL’s push on <Tex>{String.raw`\sigma`}</Tex>, <Tex>{String.raw`1/\sigma - \sigma`}</Tex> grows without bound as{' '}
+          Neither side can win outright. The KL’s push on <Tex>{String.raw`\sigma`}</Tex>, <Tex>{String.raw`1/\sigma - \sigma`}</Tex>, grows without bound as{' '}
           <Tex>{String.raw`\sigma \to 0`}</Tex>, while the reconstruction gains less and less from noise that is already
           too small to change what the decoder draws, so the noise never reaches zero. And at{' '}
           <Tex>{String.raw`\sigma = 1`}</Tex>, <Tex>{String.raw`\mu = 0`}</Tex> the KL’s slope is zero while a code that says

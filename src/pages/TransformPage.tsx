@@ -22,7 +22,7 @@ export function TransformPage() {
           distribution too, written <Tex>{String.raw`\tilde p(x)`}</Tex>.
         </p>
         <p>
-          Nobody can write that rule down as a formula. So we build it from parts we can write down. First draw a short
+          Nobody can write the true rule down as a formula. So we build it from parts we can write down. First draw a short
           vector <Tex>z</Tex>, the <em>latent code</em> (latent means hidden: it is never observed), from the standard normal
           distribution:
         </p>
@@ -34,7 +34,7 @@ export function TransformPage() {
           The hat marks something the model produced rather than something from the data.
         </p>
         <p>
-          What exactly does <Tex>g</Tex> output? In this lab, one number between 0 and 1 per pixel: the probability that the
+          What exactly does <Tex>g</Tex> output? In this lab, with its default loss, one number between 0 and 1 per pixel: the probability that the
           pixel is on, as if each pixel were an independent coin with its own bias. So <Tex>g</Tex> does not paint one
           image; it describes a distribution over images,
         </p>
