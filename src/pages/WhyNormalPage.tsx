@@ -12,14 +12,14 @@ export function WhyNormalPage() {
 
       <section className="page-section">
         <h2>Where the KL divergence blows up</h2>
-        <p>Recall the KL divergence from a distribution <Tex>p</Tex> to a distribution <Tex>q</Tex>:</p>
-        <Tex displayMode>{String.raw`\mathrm{KL}(p \,\|\, q) = \int p(x) \log \frac{p(x)}{q(x)}\, dx.`}</Tex>
+        <p>Recall the KL divergence, here between distributions over a code <Tex>z</Tex>, from a distribution <Tex>p</Tex> to a distribution <Tex>q</Tex>:</p>
+        <Tex displayMode>{String.raw`\mathrm{KL}(p \,\|\, q) = \int p(z) \log \frac{p(z)}{q(z)}\, dz.`}</Tex>
         <p>
-          Look at one point <Tex>x</Tex> where <Tex>{String.raw`p(x) > 0`}</Tex> but <Tex>{String.raw`q(x) = 0`}</Tex>. The
-          ratio <Tex>{String.raw`p(x)/q(x)`}</Tex> is infinite there, and so is its logarithm. One such stretch of{' '}
-          <Tex>x</Tex>, however short, makes the whole integral infinite. In words: <Tex>q</Tex> declared some outcomes
+          Look at one point <Tex>z</Tex> where <Tex>{String.raw`p(z) > 0`}</Tex> but <Tex>{String.raw`q(z) = 0`}</Tex>. The
+          ratio <Tex>{String.raw`p(z)/q(z)`}</Tex> is infinite there, and so is its logarithm. One such stretch of{' '}
+          <Tex>z</Tex>, however short, makes the whole integral infinite. In words: <Tex>q</Tex> declared some outcomes
           impossible that <Tex>p</Tex> actually produces, and the KL punishes that without limit. (Where{' '}
-          <Tex>{String.raw`p(x) = 0`}</Tex> nothing happens, since <Tex>{String.raw`0 \cdot \log 0`}</Tex> counts as 0.)
+          <Tex>{String.raw`p(z) = 0`}</Tex> nothing happens, since <Tex>{String.raw`0 \cdot \log 0`}</Tex> counts as 0.)
         </p>
         <p>
           A normal density is positive everywhere: it is small far from its centre but never zero. So between two normal
