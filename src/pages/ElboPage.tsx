@@ -77,7 +77,7 @@ export function ElboPage() {
           exact, but the expected reconstruction is replaced by its value at one code drawn per digit, a fresh one every step.
           And it estimates a true <Tex>{String.raw`-\text{ELBO}`}</Tex> only with <em>binarized</em> pixels (the panel’s{' '}
           <em>pixels</em> setting). With grey pixels, the default, the cross-entropy is not the log of a normalized{' '}
-          <Tex>{String.raw`p(x \mid z)`}</Tex>, and the loss borrows the ELBO’s shape without being a bound on anything. The
+          <Tex>{String.raw`p(x \mid z)`}</Tex>, and the loss has the ELBO’s shape without being the −ELBO of the coin-per-pixel model. The
           training panel’s “held-out −ELBO” is the same one-sample number, computed on digits the model never trains on.
         </p>
         <p>
