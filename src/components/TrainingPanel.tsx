@@ -1,5 +1,6 @@
 import { useLabController, useLabState } from '../hooks/useLab';
-import { BETA_MAX } from '../state/urlSchema';
+import { lossUnits } from '../model/lossUnits';
+import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
 import { ModelMenu } from './ModelMenu';
 
@@ -26,6 +27,7 @@ export function TrainingPanel({ compact = false }: Props) {
   const modelSource = useLabState((s) => s.modelSource);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
+  const units = lossUnits(config.reconLoss, config.reconReduction);
 
   return (
     <section className="training-panel" aria-label="training controls">
@@ -48,23 +50,16 @@ export function TrainingPanel({ compact = false }: Props) {
       <div className="metrics">
         <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />
         <Metric label="epoch" value={latest?.epoch ?? 0} digits={2} testId="metric-epoch" />
-        <Metric label="loss" value={latest?.loss} unit="nats" testId="metric-loss" title="reconstruction + beta × KL, per digit" />
-        <Metric label="reconstruction" value={latest?.recon} unit="nats" testId="metric-recon" />
+        <Metric label="loss" value={latest?.loss} unit={units.loss} testId="metric-loss" title={units.note} />
+        <Metric label="reconstruction" value={latest?.recon} unit={units.recon} testId="metric-recon" />
         <Metric label="KL" value={latest?.kl} digits={2} unit="nats" testId="metric-kl" />
-        <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo" title="beta = 1, 1,000 test digits" />
+        <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo"
+          title={`beta = 1, 1,000 test digits, ${config.pixels === 'binarized' ? 'binarized once with a fixed seed' : 'grey levels'}`} />
         <Metric label="speed" value={latest?.samplesPerSec} digits={0} unit="samples/s" testId="metric-speed" />
       </div>
 
       <div className="controls">
-        <label className="control control-wide">
-          <span>beta (KL weight): <output data-testid="kl-weight-value">{settings.klWeight.toFixed(2)}</output></span>
-          <input
-            type="range" min={0} max={BETA_MAX} step={0.05} value={settings.klWeight} data-testid="kl-weight"
-            aria-valuetext={`beta ${settings.klWeight.toFixed(2)}`}
-            onChange={(e) => lab.updateSettings({ klWeight: Number(e.target.value) })}
-          />
-          <span className="hint">0 = plain autoencoder · 1 = VAE · {BETA_MAX} = posterior collapse</span>
-        </label>
+        <BetaControl />
         {!compact && (
           <>
             <label className="control">
@@ -97,6 +92,14 @@ export function TrainingPanel({ compact = false }: Props) {
               <select value={config.reconReduction} onChange={(e) => lab.updateSettings({}, { reconReduction: e.target.value === 'mean' ? 'mean' : 'sum' })} data-testid="recon-reduction">
                 <option value="sum">sum (correct)</option>
                 <option value="mean">mean (the classic bug)</option>
+              </select>
+            </label>
+            <label className="control">
+              <span>pixels</span>
+              <select value={config.pixels ?? 'grey'} onChange={(e) => lab.updateSettings({}, { pixels: e.target.value === 'binarized' ? 'binarized' : 'grey' })} data-testid="pixels"
+                title="binarized: each training pixel is a fresh coin flip with its grey level as probability, every step; the held-out digits are binarized once, with a fixed seed">
+                <option value="grey">grey (as in most tutorials)</option>
+                <option value="binarized">binarized (a true Bernoulli likelihood)</option>
               </select>
             </label>
           </>

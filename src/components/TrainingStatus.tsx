@@ -1,4 +1,5 @@
 import { useLabController, useLabState } from '../hooks/useLab';
+import { lossUnits } from '../model/lossUnits';
 
 /**
  * A one-line view of the shared model, shown on every page: is it training, how far has it
@@ -10,6 +11,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
   const running = useLabState((s) => s.running);
   const step = useLabState((s) => s.latest?.step ?? 0);
   const loss = useLabState((s) => s.latest?.loss);
+  const lossUnit = useLabState((s) => lossUnits(s.config.reconLoss, s.config.reconReduction).loss);
   const ready = phase === 'ready' || phase === 'training';
   const state = phase === 'loading' ? 'loading MNIST…' : phase === 'error' ? 'stopped (error)' : running ? 'training' : step > 0 ? 'paused' : 'not started';
   return (
@@ -19,7 +21,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
         <a href={panelHref}>Main model</a>: {state}
         {step > 0 && (
           <span className="status-numbers">
-            {' '}· step {step}{loss !== undefined && Number.isFinite(loss) ? ` · loss ${loss.toFixed(1)} nats` : ''}
+            {' '}· step {step}{loss !== undefined && Number.isFinite(loss) ? ` · loss ${loss.toFixed(1)} ${lossUnit}` : ''}
           </span>
         )}
       </span>

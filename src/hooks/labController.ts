@@ -89,12 +89,12 @@ export class LabController {
     this.send({ type: 'reset', config: next });
   }
 
-  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, 'reconLoss' | 'reconReduction'>> = {}): void {
+  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, 'reconLoss' | 'reconReduction' | 'pixels'>> = {}): void {
     const { settings, config } = this.store.getState();
     const nextSettings = { ...settings, ...patch };
     const nextConfig = { ...config, ...recon };
     this.store.setState({ settings: nextSettings, config: nextConfig });
-    this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction });
+    this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction, pixels: nextConfig.pixels });
   }
 
   /** Replaces the model with checked saved weights; the worker keeps the old one if this fails. */

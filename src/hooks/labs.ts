@@ -37,7 +37,7 @@ function configFrom(url: UrlSettings, conditional: boolean): { config: ModelConf
   return {
     config: {
       latentDim: url.latentDim, hiddenDim: url.hiddenDim, conditional,
-      reconLoss: url.reconLoss, reconReduction: url.reconReduction, seed: url.seed,
+      reconLoss: url.reconLoss, reconReduction: url.reconReduction, pixels: url.pixels, seed: url.seed,
     },
     settings: { learningRate: url.learningRate, batchSize: url.batchSize, klWeight: url.klWeight },
   };
@@ -58,7 +58,7 @@ export function getMainLab(): LabController {
 export function getCvaeLab(): LabController {
   if (cvaeLab) return cvaeLab;
   const url = urlSettings ?? settingsFromUrl().url;
-  const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', klWeight: 1 }, true);
+  const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', klWeight: 1 }, true);
   cvaeLab = new LabController(config, settings, url.backend, dataUrl(), 'cvae');
   cvaeLab.wasmThreads = url.wasmThreads;
   cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });

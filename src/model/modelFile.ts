@@ -82,7 +82,7 @@ export function encodeModelFile(model: SavedModel, encoding: Encoding = 'float32
     return e;
   });
   const header: Header = {
-    version: MODEL_FORMAT_VERSION, config: model.config, settings: model.settings, step: model.step,
+    version: MODEL_FORMAT_VERSION, config: { ...model.config, pixels: model.config.pixels ?? 'grey' }, settings: model.settings, step: model.step,
     source: model.source, savedAt: model.savedAt, tensors, history: model.history,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -107,7 +107,11 @@ function checkConfig(c: unknown): ModelConfig {
     || (cfg.reconLoss !== 'bce' && cfg.reconLoss !== 'mse') || (cfg.reconReduction !== 'sum' && cfg.reconReduction !== 'mean')) {
     throw new ModelFileError('the file\'s model settings are missing or out of range');
   }
-  return { ...cfg, seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
+  if (cfg.pixels !== undefined && cfg.pixels !== 'grey' && cfg.pixels !== 'binarized') {
+    throw new ModelFileError('the file\'s pixel setting is neither grey nor binarized');
+  }
+  // Files written before the pixel setting existed were all trained on grey pixels.
+  return { ...cfg, pixels: cfg.pixels ?? 'grey', seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
 }
 
 export function decodeModelFile(bytes: Uint8Array): SavedModel {

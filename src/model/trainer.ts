@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from './adam';
+import { binarizeBatch } from './binarize';
 import { vaeLoss } from './losses';
 import {
   createParams, decodeLogits, disposeParams, encode, paramList, priorMeans, reparameterize,
@@ -52,13 +53,15 @@ export class VaeTrainer {
     const batch = x.shape[0];
     let readout: tf.Tensor1D | null = null;
     tf.tidy(() => {
+      // A fresh Bernoulli draw of the batch each step (dynamic binarization) when pixels are binarized.
+      const xs = this.config.pixels === 'binarized' ? binarizeBatch(x) : x;
       const eps = tf.randomNormal([batch, latentDim]) as tf.Tensor2D;
       const { grads } = tf.variableGrads(() => {
-        const { mu, logVar } = encode(this.params, x);
+        const { mu, logVar } = encode(this.params, xs);
         const z = reparameterize(mu, logVar, eps);
         const logits = decodeLogits(this.params, z);
         const prior = this.params.classMeans ? priorMeans(this.params, labels, batch, latentDim) : undefined;
-        const parts = vaeLoss(logits, x, mu, logVar, settings.klWeight, reconLoss, reconReduction, prior);
+        const parts = vaeLoss(logits, xs, mu, logVar, settings.klWeight, reconLoss, reconReduction, prior);
         const meanSigma = tf.mean(tf.exp(tf.mul(logVar, 0.5)));
         readout = tf.keep(tf.concat([tf.stack([parts.loss, parts.recon, parts.kl, meanSigma]), parts.klDims]) as tf.Tensor1D);
         return parts.loss;
@@ -87,7 +90,8 @@ export class VaeTrainer {
   /**
    * Held-out negative ELBO in nats per digit: summed Bernoulli cross-entropy + KL at beta = 1,
    * one reparameterized sample per digit with a fixed seed, so successive evaluations differ
-   * only because the model changed.
+   * only because the model changed. A binarized model is scored on binary digits (the caller's
+   * fixed binarization), where this is a true Bernoulli negative log-likelihood bound.
    */
   async evaluateNelbo(x: tf.Tensor2D, labels: tf.Tensor1D | null): Promise<number> {
     this.assertAlive();

@@ -3,6 +3,13 @@
 export type ReconLoss = 'bce' | 'mse';
 /** 'sum' over pixels is correct; 'mean' reproduces the classic bug that lets KL win. */
 export type ReconReduction = 'sum' | 'mean';
+/**
+ * 'grey': pixels are grey levels in [0, 1] fed to the cross-entropy as they are (most tutorials;
+ * not the log-likelihood of a normalized distribution over images). 'binarized': each training
+ * pixel is a fresh Bernoulli draw with its grey level as probability, every step, and the test
+ * digits are binarized once with a fixed seed, so the loss is a true Bernoulli negative log-likelihood.
+ */
+export type PixelMode = 'grey' | 'binarized';
 
 export interface ModelConfig {
   latentDim: number;
@@ -11,6 +18,8 @@ export interface ModelConfig {
   conditional: boolean;
   reconLoss: ReconLoss;
   reconReduction: ReconReduction;
+  /** Absent (older files and callers) means 'grey'. */
+  pixels?: PixelMode;
   seed: number;
 }
 

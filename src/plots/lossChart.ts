@@ -1,9 +1,10 @@
 /**
  * Training curves as an SVG line chart: total loss, reconstruction, KL, beta*KL (beta != 1) and the
- * sparse held-out -ELBO, all in nats per digit. Lines are drawn from a decimated copy; the tooltip
+ * sparse held-out -ELBO, in nats per digit unless the loss settings say otherwise. Lines are drawn from a decimated copy; the tooltip
  * always reads the exact, unsmoothed values of the nearest step.
  */
 import * as d3 from 'd3';
+import { KL_UNIT, lossUnits, type LossUnits } from '../model/lossUnits';
 import {
   buildLossSeries,
   decimateMinMax,
@@ -34,6 +35,8 @@ export interface LossChartOptions {
   smoothing?: number;
   /** Vertices per line before decimation kicks in (default twice the plot width in px). */
   maxDrawPoints?: number;
+  /** Units of the curves (they follow the loss type and pixel reduction); default nats per digit. */
+  units?: LossUnits;
 }
 
 type Resolved = Required<Omit<LossChartOptions, 'maxDrawPoints'>> & { maxDrawPoints?: number };
@@ -63,7 +66,7 @@ export class LossChart {
 
   constructor(root: HTMLElement, options: LossChartOptions = {}) {
     this.root = root;
-    this.options = { width: 560, height: 300, xAxis: 'step', yScale: 'linear', smoothing: 0, ...options };
+    this.options = { width: 560, height: 300, xAxis: 'step', yScale: 'linear', smoothing: 0, units: lossUnits('bce', 'sum'), ...options };
     if (!root.style.position) root.style.position = 'relative';
     this.svg = d3.select(root).append('svg').attr('data-role', 'loss-chart');
     this.plot = this.svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
@@ -134,7 +137,7 @@ export class LossChart {
     const yAxis = d3.axisLeft(this.y).ticks(Math.max(2, Math.floor(h / 40)), log ? ',~g' : undefined);
     this.plot.select<SVGGElement>('[data-role="y-axis"]').call(yAxis);
     this.plot.select('[data-role="x-label"]').attr('x', w / 2).attr('y', h + 30).text(xAxis === 'seconds' ? 'training time (s)' : 'training step');
-    this.plot.select('[data-role="y-label"]').attr('transform', `translate(-40,${h / 2}) rotate(-90)`).text('nats per digit');
+    this.plot.select('[data-role="y-label"]').attr('transform', `translate(-40,${h / 2}) rotate(-90)`).text(this.options.units.axis);
     this.plot.select('[data-role="hover-target"]').attr('width', w).attr('height', h);
     this.plot.select('[data-role="hover-rule"]').attr('y1', 0).attr('y2', h);
 
@@ -213,7 +216,7 @@ export class LossChart {
     const rows = seriesKeys(this.klWeight).flatMap((key): TooltipRow[] => {
       if (key === 'testNelbo') return this.testNelboRow(i);
       const v = seriesValue(key, point, this.klWeight);
-      return [{ key, label: seriesLabel(key, this.klWeight), text: formatValue(v) }];
+      return [{ key, label: seriesLabel(key, this.klWeight), text: formatValue(v, this.unitOf(key)) }];
     });
     this.tooltip.style('display', 'block');
     this.tooltip.selectAll('div').remove();
@@ -237,9 +240,15 @@ export class LossChart {
       const p = this.points[j];
       if (p?.testNelbo === undefined) continue;
       const when = j === i ? '' : ` (step ${stepFormat(p.step)})`;
-      return [{ key: 'testNelbo', label: seriesLabel('testNelbo', this.klWeight), text: formatValue(p.testNelbo) + when }];
+      return [{ key: 'testNelbo', label: seriesLabel('testNelbo', this.klWeight), text: formatValue(p.testNelbo, KL_UNIT) + when }];
     }
     return [];
+  }
+
+  /** The held-out score is always summed cross-entropy + KL at beta = 1, so always nats. */
+  private unitOf(key: LossSeriesKey): string {
+    const { units } = this.options;
+    return key === 'recon' ? units.recon : key === 'loss' ? units.loss : KL_UNIT;
   }
 
   hideTooltip(): void {
@@ -249,8 +258,8 @@ export class LossChart {
   }
 }
 
-function formatValue(v: number | undefined): string {
-  return v !== undefined && Number.isFinite(v) ? `${valueFormat(v)} nats` : '—';
+function formatValue(v: number | undefined, unit: string): string {
+  return v !== undefined && Number.isFinite(v) ? `${valueFormat(v)} ${unit}` : '—';
 }
 
 function xDomain(series: LossSeries[]): [number, number] {

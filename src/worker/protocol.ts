@@ -11,7 +11,7 @@ export type ToWorker =
   | { type: 'pause' }
   /** New weights from scratch; a changed latent or hidden size takes effect here. */
   | { type: 'reset'; config: ModelConfig }
-  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction'] }
+  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction']; pixels: ModelConfig['pixels'] }
   /** Replace the model with saved weights (already checked by decodeModelFile). */
   | { type: 'load'; model: SavedModel }
   /** Ask for the current weights and optimizer state. */

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { Batcher, toFloats } from '../data/batcher';
+import { binarizeFixed } from '../data/binarize';
 import { loadMnist, type Mnist } from '../data/mnistLoader';
 import { VaeTrainer } from '../model/trainer';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
@@ -33,6 +34,8 @@ let testX: tf.Tensor2D | null = null;
 let testY: tf.Tensor1D | null = null;
 /** CPU copies of the test subset, to rebuild testX/testY on another backend. */
 let testHost: ReturnType<typeof toFloats> | null = null;
+/** The held-out digits binarized once (fixed seed), scored when pixels are binarized; made on first use. */
+let evalXBinary: tf.Tensor2D | null = null;
 let contextLost = false;
 let markContextLost: () => void = () => undefined;
 /** Settles with 'lost' when the WebGL context dies; never settles otherwise. */
@@ -80,12 +83,16 @@ async function postSnapshot(s: Session, fresh = true): Promise<void> {
 }
 
 async function evaluate(s: Session): Promise<number> {
-  const x = tf.slice(testX!, [0, 0], [EVAL_DIGITS, -1]) as tf.Tensor2D;
+  const binarized = s.trainer.config.pixels === 'binarized';
+  if (binarized && !evalXBinary && testHost) {
+    evalXBinary = tf.tensor2d(binarizeFixed(testHost.x.subarray(0, EVAL_DIGITS * 784)), [EVAL_DIGITS, 784]);
+  }
+  const x = binarized && evalXBinary ? evalXBinary : tf.slice(testX!, [0, 0], [EVAL_DIGITS, -1]) as tf.Tensor2D;
   const y = s.trainer.config.conditional ? tf.slice(testY!, [0], [EVAL_DIGITS]) as tf.Tensor1D : null;
   try {
     return await s.trainer.evaluateNelbo(x, y);
   } finally {
-    x.dispose();
+    if (x !== evalXBinary) x.dispose();
     y?.dispose();
   }
 }
@@ -204,6 +211,7 @@ async function recoverFromContextLoss(): Promise<void> {
   // Tensors of the lost backend cannot be read or freed normally; drop our references.
   testX = tf.tensor2d(testHost.x, [testHost.count, 784]);
   testY = tf.tensor1d(testHost.labels, 'int32');
+  evalXBinary = null; // it lived on the lost backend; evaluate() remakes it
   try {
     s.trainer.dispose();
   } catch {
@@ -340,6 +348,7 @@ async function handle(msg: ToWorker): Promise<void> {
       session.settings = msg.settings;
       session.trainer.config.reconLoss = msg.reconLoss;
       session.trainer.config.reconReduction = msg.reconReduction;
+      session.trainer.config.pixels = msg.pixels;
       return;
     }
   }

@@ -4,7 +4,7 @@ import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
 import type { ModelConfig } from '../../src/model/types';
 import { mulberry32 } from '../../src/data/batcher';
 
-const config: ModelConfig = { latentDim: 3, hiddenDim: 8, conditional: true, reconLoss: 'bce', reconReduction: 'sum', seed: 4 };
+const config: ModelConfig = { latentDim: 3, hiddenDim: 8, conditional: true, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', seed: 4 };
 
 function model(cfg = config, withOptimizer = true): SavedModel {
   const rand = mulberry32(5);
@@ -76,4 +76,35 @@ describe('model file', () => {
     m.params[2]![0] = NaN;
     expect(() => decodeModelFile(encodeModelFile(m))).toThrow(/NaN/);
   });
+
+  it('records the pixel setting, reads old files without it as grey, and refuses unknown values', () => {
+    const binarized = model({ ...config, pixels: 'binarized' });
+    expect(decodeModelFile(encodeModelFile(binarized)).config.pixels).toBe('binarized');
+    // A file from before the setting: its header has no "pixels" at all.
+    const text = new TextDecoder().decode(encodeModelFile(model()));
+    expect(text).toContain('"pixels":"grey"');
+    const bytes = encodeModelFile(model());
+    const headerLength = new DataView(bytes.buffer).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { config: Record<string, unknown> };
+    delete header.config.pixels;
+    const old = encodeRawHeader(bytes, header);
+    expect(decodeModelFile(old).config.pixels).toBe('grey');
+    header.config.pixels = 'sepia';
+    expect(() => decodeModelFile(encodeRawHeader(bytes, header))).toThrow(/neither grey nor binarized/);
+  });
 });
+
+/** The same tensors under a rewritten JSON header (the data block moves, offsets stay relative). */
+function encodeRawHeader(bytes: Uint8Array, header: object): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const oldLength = view.getUint32(8, true);
+  const oldStart = Math.ceil((12 + oldLength) / 4) * 4;
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const newStart = Math.ceil((12 + headerBytes.length) / 4) * 4;
+  const out = new Uint8Array(newStart + bytes.length - oldStart);
+  out.set(bytes.subarray(0, 8), 0);
+  new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+  out.set(headerBytes, 12);
+  out.set(bytes.subarray(oldStart), newStart);
+  return out;
+}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { LossChart, type LossPoint } from '../../src/plots/lossChart';
+import { lossUnits } from '../../src/model/lossUnits';
 
 const roots: HTMLElement[] = [];
 function mount(): HTMLElement {
@@ -165,5 +166,21 @@ describe('LossChart', () => {
     expect(root.querySelector('[data-series="testNelbo"] path[data-role="smoothed"]')).toBeNull();
     chart.setOptions({ smoothing: 0 });
     expect(root.querySelector('[data-series="loss"] path[data-role="smoothed"]')).toBeNull();
+  });
+
+  it('labels squared error and the pixel-mean bug in their own units, the KL and held-out score in nats', () => {
+    const root = mount();
+    const chart = new LossChart(root, { width: 560, height: 300, units: lossUnits('mse', 'sum') });
+    chart.update(trainingRun(200), 1);
+    expect(root.querySelector('[data-role="y-label"]')?.textContent).toBe('reconstruction in sq. error, KL in nats');
+    chart.showTooltipAtX(1000);
+    const value = (key: string): string => root.querySelector(`[data-series="${key}"] [data-role="value"]`)?.textContent ?? '';
+    expect(value('recon')).toMatch(/sq\. error$/);
+    expect(value('loss')).toMatch(/mixed units$/);
+    expect(value('kl')).toMatch(/nats$/);
+    expect(value('testNelbo')).toMatch(/nats/);
+    chart.setOptions({ units: lossUnits('bce', 'mean') });
+    chart.showTooltipAtX(1000);
+    expect(value('recon')).toMatch(/nats\/pixel$/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseSettings, serializeSettings } from '../../src/state/urlSchema';
+import { BETA_MAX, defaultSettings, parseSettings, serializeSettings } from '../../src/state/urlSchema';
 
 describe('URL settings', () => {
   it('reads valid values and round-trips them', () => {
@@ -19,12 +19,21 @@ describe('URL settings', () => {
       expect(settings, h).toEqual(defaultSettings());
       expect(notices.length, h).toBe(1);
     }
-    expect(parseSettings('?beta=NaN').notices[0]).toMatch(/Ignored beta=NaN: beta must be a number from 0 to 20/);
+    expect(parseSettings('?beta=NaN').notices[0]).toMatch(/Ignored beta=NaN: beta must be a number from 0 to 100/);
     // The echoed value is cut short, so a long payload cannot flood the page.
     expect(parseSettings(`?hidden=${'9'.repeat(500)}`).notices[0]!.length).toBeLessThan(120);
   });
 
   it('leaves defaults out of the URL', () => {
     expect(serializeSettings(defaultSettings())).toBe('');
+  });
+
+  it('reads the pixel setting (grey by default) and beta up to BETA_MAX', () => {
+    expect(defaultSettings().pixels).toBe('grey');
+    expect(parseSettings('?pixels=binarized').settings.pixels).toBe('binarized');
+    expect(parseSettings('?pixels=sepia').notices[0]).toMatch(/pixels must be one of grey, binarized/);
+    expect(serializeSettings({ ...defaultSettings(), pixels: 'binarized' })).toBe('?pixels=binarized');
+    expect(parseSettings(`?beta=${BETA_MAX}`).settings.klWeight).toBe(BETA_MAX);
+    expect(parseSettings(`?beta=${BETA_MAX + 1}`).notices).toHaveLength(1);
   });
 });

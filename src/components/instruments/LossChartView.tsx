@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { StepMetrics } from '../../model/types';
+import { lossUnits } from '../../model/lossUnits';
 import { LossChart } from '../../plots/lossChart';
 import { seriesKeys, seriesLabel, SERIES_COLORS, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
@@ -30,6 +31,10 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   const schedule = useFrameScheduler();
   const id = useId();
   const klWeight = useLabState((s) => s.settings.klWeight);
+  const reconLoss = useLabState((s) => s.config.reconLoss);
+  const reconReduction = useLabState((s) => s.config.reconReduction);
+  const units = lossUnits(reconLoss, reconReduction);
+  const inNats = units.loss === 'nats';
 
   useEffect(() => {
     const root = rootRef.current;
@@ -43,8 +48,8 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0 });
-  }, [width, height, xAxis, logY, smooth]);
+    chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units: lossUnits(reconLoss, reconReduction) });
+  }, [width, height, xAxis, logY, smooth, reconLoss, reconReduction]);
 
   const seen = useRef<{ history: StepMetrics[] | null; klWeight: number }>({ history: null, klWeight: NaN });
   useLabListener((lab, initial) => {
@@ -85,10 +90,10 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
       </ul>
       <div ref={frameRef} className="loss-chart-frame">
         <div ref={rootRef} className="plot-root" data-testid="loss-chart" role="img"
-          aria-label="training curves: loss, reconstruction and KL in nats per digit" />
+          aria-label={`training curves: loss, reconstruction and KL; ${units.axis}`} />
       </div>
       <figcaption>
-        Per-digit losses in nats. The dots are the held-out −ELBO (β = 1) on test digits; hover for exact values.
+        {inNats ? 'Per-digit losses in nats.' : `Reconstruction in ${units.recon}, KL in nats per digit: the total mixes the two.`} The dots are the held-out −ELBO (β = 1) on test digits; hover for exact values.
       </figcaption>
     </figure>
   );
