@@ -114,11 +114,10 @@ export class LabController {
       settings,
       config: { ...model.config, reconLoss: config.reconLoss, reconReduction: config.reconReduction, seed: config.seed },
     };
-    this.pendingLoad = {
-      history: model.history ?? [],
-      carriedSeconds: opts.shipped ? 0 : (model.history?.at(-1)?.seconds ?? 0),
-      before: config,
-    };
+    // History seconds count the reader's training time: none of the shipped model's (so a
+    // restored copy of it does not count as theirs either), all of their own files'.
+    const history = (model.history ?? []).map((m) => (opts.shipped ? { ...m, seconds: 0 } : m));
+    this.pendingLoad = { history, carriedSeconds: history.at(-1)?.seconds ?? 0, before: config };
     this.send({ type: 'load', model: kept });
   }
 
@@ -231,8 +230,9 @@ export class LabController {
         set({ running: msg.running, phase: msg.running ? 'training' : 'ready' });
         return;
       case 'metrics': {
+        // The worker counts from the load; the history continues the loaded model's count.
         this.sessionSeconds = msg.metrics.seconds;
-        this.unflushed.push(msg.metrics);
+        this.unflushed.push(this.carriedSeconds ? { ...msg.metrics, seconds: msg.metrics.seconds + this.carriedSeconds } : msg.metrics);
         if (msg.metrics.testNelbo !== undefined || !this.store.getState().running) this.flushMetrics();
         else this.flushTimer ??= setTimeout(() => this.flushMetrics(), METRICS_FLUSH_MS);
         return;
