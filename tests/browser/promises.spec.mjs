@@ -73,7 +73,8 @@ const all = [
       await page.getByTestId('model-load-pretrained').click();
       await page.waitForTimeout(1000);
       if (await page.getByTestId('confirm-replace').count()) throw new Error('asked before replacing the restored, untouched shipped model');
-      await waitForSource(page, /trained in advance/);
+      // The skip-ahead load itself, not the restored copy (its label starts "restored from").
+      await waitForSource(page, /Showing: VAE, latent size 2, trained in advance/);
       if ((await lr.inputValue()) !== '0.003' || lrInUrl(page) !== '0.003') throw new Error(`chosen lr lost on load: ${await lr.inputValue()}, ${page.url()}`);
       await page.getByTestId('train-reset').click();
       await page.waitForFunction(() => /from scratch/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''));
