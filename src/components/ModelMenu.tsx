@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { autosaveFor } from '../hooks/labs';
 import { useLabController, useLabState } from '../hooks/useLab';
-import { decodeModelFile, encodeModelFile, ModelFileError } from '../model/modelFile';
+import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../model/modelFile';
+import { ConfirmReplace } from './ConfirmReplace';
 
 interface Props {
   /** File in public/pretrained/ made by `npm run pretrain`. */
@@ -9,6 +10,16 @@ interface Props {
 }
 
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** A model the reader trained longer than this is not replaced without asking. */
+export const CONFIRM_REPLACE_AFTER_SECONDS = 60;
+
+interface PendingLoad { model: SavedModel; shipped: boolean; what: string }
+
+/** The panel's name for a shipped model, in the reader's terms (the file's own note is for developers). */
+export function shippedLabel(model: SavedModel): string {
+  const kind = model.config.conditional ? 'conditional VAE' : 'VAE';
+  return `${kind}, latent size ${model.config.latentDim}, trained in advance for ${model.step.toLocaleString('en-US')} steps`;
+}
 
 /** Skip ahead with the shipped model, export and import weights, and the restore notice. */
 export function ModelMenu({ pretrainedFile }: Props) {
@@ -18,6 +29,13 @@ export function ModelMenu({ pretrainedFile }: Props) {
   const lastSavedAt = useLabState((s) => s.lastSavedAt);
   const [busy, setBusy] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<PendingLoad | null>(null);
+
+  /** Loads at once, or asks first when that would throw away more than a minute of training. */
+  const replaceWith = (load: PendingLoad) => {
+    if (lab.trainedSeconds() > CONFIRM_REPLACE_AFTER_SECONDS) setPending(load);
+    else lab.loadModel(load.model, { shipped: load.shipped });
+  };
 
   const fail = (what: string, err: unknown) => {
     const reason = err instanceof ModelFileError || err instanceof Error ? err.message : String(err);
@@ -30,7 +48,8 @@ export function ModelMenu({ pretrainedFile }: Props) {
       const url = new URL(`${import.meta.env.BASE_URL}pretrained/${pretrainedFile}`, document.baseURI).href;
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${pretrainedFile}`);
-      lab.loadModel(decodeModelFile(new Uint8Array(await res.arrayBuffer())));
+      const model = decodeModelFile(new Uint8Array(await res.arrayBuffer()));
+      replaceWith({ model: { ...model, source: shippedLabel(model) }, shipped: true, what: 'the model trained in advance' });
     } catch (err) {
       fail('Could not load the trained model', err);
     } finally {
@@ -65,7 +84,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
           ? 'this is a conditional VAE; import it on the Conditional VAE page'
           : 'this is a plain VAE; import it outside the Conditional VAE page');
       }
-      lab.loadModel({ ...model, source: `imported from ${file.name}` });
+      replaceWith({ model: { ...model, source: `imported from ${file.name}` }, shipped: false, what: file.name });
     } catch (err) {
       fail(`Could not import ${file.name}`, err);
     } finally {
@@ -83,7 +102,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
       )}
       <div className="panel-row">
         <button type="button" data-testid="model-load-pretrained" disabled={!ready || busy !== null} onClick={() => void loadPretrained()}
-          title="Load weights trained ahead of time by this project's seeded `npm run pretrain` script">
+          title="Replace the model with the same network trained in advance for many more steps than a few minutes here">
           Skip ahead: load a trained model
         </button>
         <button type="button" data-testid="model-export" disabled={!ready || busy !== null} onClick={() => void exportFile()}>Export…</button>
@@ -95,6 +114,18 @@ export function ModelMenu({ pretrainedFile }: Props) {
         {busy && <span className="hint">{busy}</span>}
         {lastSavedAt && <span className="hint" data-testid="last-saved">saved in this browser at {new Date(lastSavedAt).toLocaleTimeString()}</span>}
       </div>
+      {pending && (
+        <ConfirmReplace
+          minutes={lab.trainedSeconds() / 60}
+          what={pending.what}
+          onExport={() => void exportFile()}
+          onReplace={() => {
+            lab.loadModel(pending.model, { shipped: pending.shipped });
+            setPending(null);
+          }}
+          onCancel={() => setPending(null)}
+        />
+      )}
     </div>
   );
 }

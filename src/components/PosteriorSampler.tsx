@@ -13,12 +13,14 @@ interface Props {
 
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
 const vec = (v: ArrayLike<number>) => `(${Array.from(v, fmt).join(', ')})`;
+const sameZ = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => v === b[i]);
 
 /**
  * Samples from one digit's posterior q(z | x) = N(mu, sigma^2): each draw is eps ~ N(0, I) and
- * z = mu + eps * sigma (the reparameterization), decoded on the page. The latest z goes into the
- * lab's view state, so the latent map's marker and the slider digit follow it. The eps draws are
- * kept while the model trains, so the samples drift with mu and sigma instead of jumping.
+ * z = mu + eps * sigma (the reparameterization), decoded on the page. The eps draws are kept
+ * while the model trains, so the samples drift with mu and sigma instead of jumping. After a
+ * draw, the lab's z (map marker, sliders) follows the newest sample of the live model, until the
+ * reader moves z themselves: from then on z stays where they put it, until the next draw.
  */
 export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Props) {
   const lab = useLabController();
@@ -60,13 +62,27 @@ export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Pr
   const meanImage = useMemo(() => (snapshot && posterior ? decodeCpu(snapshot.decoder, posterior.mu) : null), [snapshot, posterior]);
 
   const latest = samples[samples.length - 1];
-  // The newest sample is the lab's current z: the map's marker and the decoded digit show it.
+  const viewZ = useViewState((s) => s.z);
+  // The z this sampler last wrote; null right after a draw (write the new sample) and while the
+  // reader owns z (never write).
+  const written = useRef<number[] | null>(null);
+  const [follow, setFollow] = useState(false);
   useEffect(() => {
-    if (latest) lab.view.setState({ z: Array.from(latest.z) });
-  }, [lab, latest]);
+    if (!latest || !follow) return;
+    if (written.current && !sameZ(lab.view.getState().z, written.current)) {
+      setFollow(false); // the reader moved z since: their control stays where they put it
+      return;
+    }
+    const z = Array.from(latest.z);
+    written.current = z;
+    lab.view.setState({ z });
+  }, [lab, latest, follow]);
+  const zFollows = follow && latest !== undefined && (written.current === null || sameZ(viewZ, written.current));
 
   const draw = (n: number) => {
     if (!latentDim) return;
+    written.current = null;
+    setFollow(true);
     const fresh = Array.from({ length: n }, () => Float32Array.from({ length: latentDim }, () => rng.current.normal()));
     setEps((old) => [...old, ...fresh].slice(-count));
   };
@@ -84,7 +100,10 @@ export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Pr
         <button type="button" className="primary" onClick={() => draw(1)} disabled={!posterior} data-testid={`${testId}-draw`}>
           Draw ε
         </button>
-        <button type="button" onClick={() => draw(count)} disabled={!posterior}>Draw {count}</button>
+        <button type="button" onClick={() => draw(count)} disabled={!posterior} data-testid={`${testId}-draw-many`}
+          title={`draw ${count} new ε at once; each decodes to one sample of z = μ + ε·σ`}>
+          {count} new samples
+        </button>
         <button type="button" onClick={pickRandom} disabled={!testSet}>Another test digit</button>
         {drawn && selectedIndex !== null && (
           <label className="sampler-source">
@@ -113,6 +132,13 @@ export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Pr
         <p className="sampler-readout" aria-live="polite" data-testid={`${testId}-readout`}>
           {label}: μ = {vec(posterior.mu)}, σ = {vec(posterior.sigma)}
           {latest && <>; last draw ε = {vec(latest.eps)} gives z = μ + ε·σ = {vec(latest.z)}</>}
+        </p>
+      )}
+      {latest && (
+        <p className="figure-note" data-testid={`${testId}-z-mode`} data-follows={zFollows ? 'yes' : 'no'}>
+          {zFollows
+            ? 'The z sliders and the map’s marker show this last sample, μ + ε·σ, and follow the model as it trains. Move a slider or the marker to take z over.'
+            : 'The z sliders hold the z you set; the digit beside them is still decoded by the live model. Draw ε to follow μ + ε·σ again.'}
         </p>
       )}
     </div>

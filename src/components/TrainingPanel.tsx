@@ -1,5 +1,6 @@
 import { useLabController, useLabState } from '../hooks/useLab';
 import { lossUnits } from '../model/lossUnits';
+import { LOSS_WINDOW_STEPS, trailingMeanLoss } from '../state/lossSmoothing';
 import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
 import { ModelMenu } from './ModelMenu';
@@ -25,6 +26,7 @@ export function TrainingPanel({ compact = false }: Props) {
   const backend = useLabState((s) => s.backend);
   const backendNote = useLabState((s) => s.backendNote);
   const modelSource = useLabState((s) => s.modelSource);
+  const loadNote = useLabState((s) => s.loadNote);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
   const units = lossUnits(config.reconLoss, config.reconReduction);
@@ -45,14 +47,16 @@ export function TrainingPanel({ compact = false }: Props) {
         </span>
       </div>
       <p className="model-source" data-testid="model-source">Showing: {modelSource}</p>
+      {loadNote && <p className="hint load-note" data-testid="load-changes">{loadNote}</p>}
       <ModelMenu pretrainedFile={config.conditional ? 'cvae-latent2.vaelab' : 'vae-latent2.vaelab'} />
 
       <div className="metrics">
         <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />
         <Metric label="epoch" value={latest?.epoch ?? 0} digits={2} testId="metric-epoch" />
-        <Metric label="loss" value={latest?.loss} unit={units.loss} testId="metric-loss" title={units.note} />
         <Metric label="reconstruction" value={latest?.recon} unit={units.recon} testId="metric-recon" />
         <Metric label="KL" value={latest?.kl} digits={2} unit="nats" testId="metric-kl" />
+        <Metric label={`loss, mean of last ${LOSS_WINDOW_STEPS} steps`} value={trailingMeanLoss(history)} unit={units.loss} testId="metric-loss"
+          title={`reconstruction + beta × KL per digit, averaged over the last ${LOSS_WINDOW_STEPS} training batches; this batch alone: ${latest ? latest.loss.toFixed(1) : '–'}${units.note ? `. ${units.note}` : ''}`} />
         <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo"
           title={`beta = 1, 1,000 test digits, ${config.pixels === 'binarized' ? 'binarized once with a fixed seed' : 'grey levels'}`} />
         <Metric label="speed" value={latest?.samplesPerSec} digits={0} unit="samples/s" testId="metric-speed" />

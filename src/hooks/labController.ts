@@ -46,6 +46,7 @@ export class LabController {
       phase: 'loading', running: false, loadProgress: null, backend: null, backendNote: '',
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
+      loadNote: null,
     });
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
@@ -84,7 +85,9 @@ export class LabController {
     const next = { ...this.store.getState().config, ...config };
     // Not running from here on: a start pressed right after the reset must start, not pause.
     this.dropUnflushedMetrics();
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
+    this.carriedSeconds = 0;
+    this.sessionSeconds = 0;
+    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
@@ -97,10 +100,33 @@ export class LabController {
     this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction, pixels: nextConfig.pixels });
   }
 
-  /** Replaces the model with checked saved weights; the worker keeps the old one if this fails. */
-  loadModel(model: SavedModel): void {
-    this.send({ type: 'load', model });
-    if (model.history) this.pendingHistory = model.history;
+  /**
+   * Replaces the model with checked saved weights; the worker keeps the old one if this fails.
+   * The file brings weights and the shape they need (latent and hidden size); the reader's
+   * training settings (learning rate, batch, beta, loss, seed) stay as they are, whatever the
+   * file was trained with. `shipped`: the app's own pretrained file, whose training time is
+   * not the reader's.
+   */
+  loadModel(model: SavedModel, opts: { shipped?: boolean } = {}): void {
+    const { settings, config } = this.store.getState();
+    const kept: SavedModel = {
+      ...model,
+      settings,
+      config: { ...model.config, reconLoss: config.reconLoss, reconReduction: config.reconReduction, seed: config.seed },
+    };
+    // History seconds count the reader's training time: none of the shipped model's (so a
+    // restored copy of it does not count as theirs either), all of their own files'.
+    const history = (model.history ?? []).map((m) => (opts.shipped ? { ...m, seconds: 0 } : m));
+    this.pendingLoad = { history, carriedSeconds: history.at(-1)?.seconds ?? 0, before: config };
+    this.send({ type: 'load', model: kept });
+  }
+
+  /**
+   * How long the current model has trained as the reader's own: this session's live training
+   * plus what a restored or imported model brought. Asked before a load would replace it.
+   */
+  trainedSeconds(): number {
+    return this.carriedSeconds + this.sessionSeconds;
   }
 
   /** The current weights, optimizer state, settings and metric history. */
@@ -122,7 +148,10 @@ export class LabController {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  private pendingHistory: SavedModel['history'] | null = null;
+  private pendingLoad: { history: NonNullable<SavedModel['history']>; carriedSeconds: number; before: ModelConfig } | null = null;
+  private carriedSeconds = 0;
+  /** Worker sessions count seconds from 0 after every load or reset. */
+  private sessionSeconds = 0;
   /** Step metrics received but not yet in the store (see METRICS_FLUSH_MS). */
   private unflushed: StepMetrics[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -176,10 +205,13 @@ export class LabController {
         return;
       case 'loaded': {
         this.dropUnflushedMetrics();
-        const history = this.pendingHistory ?? [];
-        this.pendingHistory = null;
+        const history = this.pendingLoad?.history ?? [];
+        const before = this.pendingLoad?.before ?? msg.config;
+        this.carriedSeconds = this.pendingLoad?.carriedSeconds ?? 0;
+        this.sessionSeconds = 0;
+        this.pendingLoad = null;
         set({
-          config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
+          config: msg.config, modelSource: msg.source, error: null, loadNote: describeLoad(before, msg.config),
           history, latest: history.at(-1) ?? null,
         });
         this.fitViewTo(msg.config.latentDim);
@@ -198,7 +230,9 @@ export class LabController {
         set({ running: msg.running, phase: msg.running ? 'training' : 'ready' });
         return;
       case 'metrics': {
-        this.unflushed.push(msg.metrics);
+        // The worker counts from the load; the history continues the loaded model's count.
+        this.sessionSeconds = msg.metrics.seconds;
+        this.unflushed.push(this.carriedSeconds ? { ...msg.metrics, seconds: msg.metrics.seconds + this.carriedSeconds } : msg.metrics);
         if (msg.metrics.testNelbo !== undefined || !this.store.getState().running) this.flushMetrics();
         else this.flushTimer ??= setTimeout(() => this.flushMetrics(), METRICS_FLUSH_MS);
         return;
@@ -208,6 +242,7 @@ export class LabController {
         return;
       case 'reset-done':
         this.dropUnflushedMetrics();
+        this.sessionSeconds = 0;
         // Again: metrics of the replaced model may have arrived between reset() and here.
         set({ history: [], latest: null });
         return;
@@ -219,9 +254,18 @@ export class LabController {
         return;
       case 'error':
         this.flushMetrics();
-        this.pendingHistory = null;
+        this.pendingLoad = null;
         set(msg.fatal ? { phase: 'error', running: false, error: msg.message } : { error: msg.message });
         return;
     }
   }
+}
+
+/** What a load changed, in the reader's words: only the model's shape ever changes. */
+export function describeLoad(before: ModelConfig, after: ModelConfig): string {
+  const changed: string[] = [];
+  if (before.latentDim !== after.latentDim) changed.push(`latent size ${before.latentDim} → ${after.latentDim}`);
+  if (before.hiddenDim !== after.hiddenDim) changed.push(`hidden size ${before.hiddenDim} → ${after.hiddenDim}`);
+  const shape = changed.length ? `The loaded model set ${changed.join(' and ')}. ` : '';
+  return `${shape}Your learning rate, batch size, beta and loss settings are unchanged; training continues with them.`;
 }

@@ -33,6 +33,8 @@ export interface LabState {
   /** ISO time of the save this model was restored from on load, or null. */
   restoredFrom: string | null;
   lastSavedAt: string | null;
+  /** What the last load changed, said in the panel; null after a reset. */
+  loadNote: string | null;
 }
 
 export const HISTORY_LIMIT = 20_000;

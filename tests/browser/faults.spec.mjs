@@ -71,14 +71,14 @@ export const tests = [
       await page.goto(url);
       await waitForReady(page);
       await page.getByTestId('model-load-pretrained').click();
-      await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
+      await page.waitForFunction(() => /trained in advance/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
       const nelbo = await waitForNumber(page, 'metric-test-nelbo', (v) => Number.isFinite(v), 10000);
       if (!(nelbo < 165)) throw new Error(`pretrained model's held-out -ELBO is ${nelbo}`);
       // A loaded model is saved at once, so a reload keeps it too.
       await page.getByTestId('last-saved').waitFor({ timeout: 20000 });
       await page.reload();
       await page.getByTestId('restore-banner').waitFor({ timeout: 60000 });
-      await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
+      await page.waitForFunction(() => /trained in advance/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
     },
   },
   {

@@ -63,3 +63,49 @@ describe('LabController: step metrics reach the store coalesced while training',
     expect(lab.store.getState().latest).toBeNull();
   });
 });
+
+describe('LabController: loading a model', () => {
+  const saved = (seconds: number) => ({
+    config: { ...config, latentDim: 2 }, settings: { learningRate: 1e-3, batchSize: 64, klWeight: 4 }, step: 3000,
+    params: [], history: [metrics(3000, { seconds })], source: 'a file', savedAt: '2026-01-01T00:00:00Z',
+  });
+  function labWithOutbox(latentDim = 8) {
+    const lab = new LabController({ ...config, latentDim }, { ...settings, learningRate: 3e-3 }, 'auto', 'data/');
+    const sent: { type: string; model?: { settings: unknown; config: { latentDim: number } } }[] = [];
+    (lab as unknown as { send(m: unknown): void }).send = (m) => { sent.push(m as (typeof sent)[number]); };
+    return { lab, sent };
+  }
+
+  it('keeps the reader\'s training settings, takes the file\'s shape, and says what changed', () => {
+    const { lab, sent } = labWithOutbox(8);
+    lab.loadModel(saved(2000));
+    expect(sent[0]?.model?.settings).toEqual({ learningRate: 3e-3, batchSize: 128, klWeight: 1 });
+    expect(sent[0]?.model?.config.latentDim).toBe(2);
+    deliver(lab, { type: 'loaded', config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 }, step: 3000, source: 'a file' });
+    const s = lab.store.getState();
+    expect(s.settings.learningRate).toBe(3e-3);
+    expect(s.loadNote).toMatch(/latent size 8 → 2/);
+    lab.reset();
+    expect(lab.store.getState().loadNote).toBeNull();
+    expect(lab.store.getState().settings.learningRate).toBe(3e-3);
+  });
+
+  it('counts the reader\'s training time: none of the shipped model\'s, all of their own file\'s, plus live steps', () => {
+    const { lab } = labWithOutbox(2);
+    const loaded = { type: 'loaded', config, settings, step: 3000, source: 'x' } as const;
+    lab.loadModel(saved(2000), { shipped: true });
+    deliver(lab, loaded);
+    expect(lab.trainedSeconds()).toBe(0);
+    expect(lab.store.getState().history.at(-1)?.seconds).toBe(0);
+    lab.loadModel(saved(90));
+    deliver(lab, loaded);
+    expect(lab.trainedSeconds()).toBe(90);
+    deliver(lab, { type: 'metrics', metrics: metrics(3001, { seconds: 5 }) });
+    expect(lab.trainedSeconds()).toBe(95);
+    // The history goes on from the file's count, so a save and restore keeps all 95 s.
+    expect(lab.store.getState().history.at(-1)?.seconds).toBe(95);
+    lab.reset();
+    deliver(lab, { type: 'reset-done', config });
+    expect(lab.trainedSeconds()).toBe(0);
+  });
+});

@@ -149,17 +149,17 @@ function SelectedDigit({ index }: { index: number | null }) {
   const testSet = useLabState((s) => s.testSet);
   const snapshot = useLabState((s) => s.snapshot);
   const pixels = useMemo(() => (index !== null && testSet ? testDigit(testSet, index) : null), [index, testSet]);
+  // Encoded with the newest weights (as the sampler does), not read from the map's codes, which
+  // are re-encoded only every few seconds: one digit shows one mu.
+  const posterior = useMemo(() => (snapshot && pixels ? encodeCpu(snapshot.encoder, pixels) : null), [snapshot, pixels]);
   if (index === null || !testSet || !pixels) return <p className="hint selected-digit">Click a dot to select a digit.</p>;
-  const codes = snapshot?.codes;
-  const d = codes?.latentDim ?? 0;
-  const fmt = (a: Float32Array | undefined, f: (v: number) => number) =>
-    codes && a && index < codes.count ? Array.from(a.subarray(index * d, index * d + d), (v) => f(v).toFixed(2)).join(', ') : '–';
+  const fmt = (a: Float32Array | undefined, f: (v: number) => number) => (a ? Array.from(a, (v) => f(v).toFixed(2)).join(', ') : '–');
   return (
     <div className="selected-digit" data-testid="latent-map-selected">
       <DigitCanvas pixels={pixels} size={42} label={`selected test digit ${testSet.labels[index] ?? ''}`} />
       <span>
-        selected: digit <strong>{testSet.labels[index]}</strong> (#{index}) · μ = ({fmt(codes?.mu, (v) => v)}) · σ = (
-        {fmt(codes?.logVar, (v) => Math.exp(v / 2))})
+        selected: digit <strong>{testSet.labels[index]}</strong> (#{index}) · μ = ({fmt(posterior?.mu, (v) => v)}) · σ = (
+        {fmt(posterior?.logVar, (v) => Math.exp(v / 2))})
       </span>
       <button type="button" onClick={() => lab.view.setState({ selectedIndex: null })}>clear</button>
     </div>

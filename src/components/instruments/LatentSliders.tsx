@@ -6,7 +6,8 @@ import { drawDecoded, offsetCode } from './decode';
 import { LatentPad } from './LatentPad';
 import { clampZ, Z_RANGE } from './padMath';
 import { useLabListener } from './labHooks';
-import { classMean } from './testDigits';
+import { classMean, testDigit } from './testDigits';
+import { encodeCpu } from '../../model/cpuNet';
 import './instruments.css';
 
 const DIGIT_SCALE = 10;
@@ -57,10 +58,11 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
   };
   const setAll = (values: (d: number) => number) => lab.view.setState({ z: Array.from({ length: latentDim }, (_, d) => clampZ(values(d))) });
   const toSelected = () => {
-    const { snapshot } = lab.store.getState();
-    if (selectedIndex === null || !snapshot || selectedIndex >= snapshot.codes.count) return;
-    const d = snapshot.codes.latentDim;
-    setAll((k) => (k < d ? (snapshot.codes.mu[selectedIndex * d + k] ?? 0) : 0));
+    const { snapshot, testSet } = lab.store.getState();
+    if (selectedIndex === null || !snapshot || !testSet || selectedIndex >= testSet.count) return;
+    // The newest weights, as the map's readout and the sampler use, not the map's older codes.
+    const { mu } = encodeCpu(snapshot.encoder, testDigit(testSet, selectedIndex));
+    lab.view.setState({ z: Array.from({ length: latentDim }, (_, k) => mu[k] ?? 0) });
   };
   const symbol = offsetFromClassMean ? 'Δz' : 'z';
 
@@ -76,10 +78,12 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
         <div className="sliders-list">
           {Array.from({ length: latentDim }, (_, d) => {
             const value = z[d] ?? 0;
+            // A sampled z (mu + eps sigma) can land past 3: the track then widens to include it.
+            const range = Math.max(Z_RANGE, Math.ceil(Math.abs(value)));
             return (
               <label key={d} className="latent-slider">
                 <span className="latent-slider-name">{symbol}<sub>{d + 1}</sub></span>
-                <input type="range" min={-Z_RANGE} max={Z_RANGE} step={0.01} value={value} data-testid={`latent-slider-${d}`}
+                <input type="range" min={-range} max={range} step={0.01} value={value} data-testid={`latent-slider-${d}`}
                   aria-label={`latent dimension ${d + 1}${offsetFromClassMean ? ' (offset from the class mean)' : ''}`}
                   aria-valuetext={value.toFixed(2)} onChange={(e) => setDim(d, Number(e.target.value))} />
                 <output className="latent-slider-value">{value.toFixed(2)}</output>

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CvaeClassPicker } from '../../../src/components/instruments/CvaeClassPicker';
 import { LatentSliders } from '../../../src/components/instruments/LatentSliders';
-import { decodeCpu } from '../../../src/model/cpuNet';
+import { decodeCpu, encodeCpu } from '../../../src/model/cpuNet';
 import { stubCanvasContext } from '../../plots/stubCanvas';
 import { byTestId, cleanup, fakeSnapshot, makeLab, recordingCanvas, render, setInput } from './fakeLab';
 
@@ -33,6 +33,15 @@ describe('LatentSliders', () => {
     }
     expect(el.querySelector('[data-testid="latent-pad"]')).toBeNull(); // the pad is for latent size 2
     expect(byTestId('decoded-digit').tagName).toBe('CANVAS');
+  });
+
+  it('widens a slider\'s track to cover a z past 3, so the thumb sits at the value the readout shows', () => {
+    const lab = makeLab(2);
+    render(lab, <LatentSliders />);
+    act(() => lab.view.setState({ z: [3.1, -0.5] }));
+    const s0 = byTestId<HTMLInputElement>('latent-slider-0');
+    expect([s0.min, s0.max, s0.value]).toEqual(['-4', '4', '3.1']);
+    expect(byTestId<HTMLInputElement>('latent-slider-1').max).toBe('3');
   });
 
   it('decodes z in the input event itself, and again when a new snapshot arrives', () => {
@@ -84,8 +93,12 @@ describe('LatentSliders', () => {
     expect(byTestId<HTMLButtonElement>('latent-to-selected').disabled).toBe(true);
     act(() => lab.view.setState({ selectedIndex: 4 }));
     act(() => byTestId('latent-to-selected').click());
-    const { mu } = lab.store.getState().snapshot!.codes;
-    expect(lab.view.getState().z[0]).toBeCloseTo(Math.max(-3, Math.min(3, mu[8]!)), 5);
+    // The newest encoder's mu for digit 4 (what the map's readout and the sampler show), not
+    // the map's codes, which may be seconds old; here the fake codes differ from it on purpose.
+    const { testSet, snapshot } = lab.store.getState();
+    const { mu } = encodeCpu(snapshot!.encoder, Float32Array.from(testSet!.images.subarray(4 * 784, 5 * 784), (v) => v / 255));
+    expect(lab.view.getState().z[0]).toBeCloseTo(mu[0]!, 5);
+    expect(lab.view.getState().z[1]).toBeCloseTo(mu[1]!, 5);
     act(() => byTestId('latent-zero').click());
     expect(lab.view.getState().z).toEqual([0, 0]);
   });

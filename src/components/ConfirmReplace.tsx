@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  /** How long the reader's model has trained. */
+  minutes: number;
+  /** The model that would replace it, in the reader's words. */
+  what: string;
+  onExport: () => void;
+  onReplace: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * Asks before a load replaces a model the reader trained for a while, with a way to keep a
+ * copy first. A modal <dialog> in the page (not window.confirm), so it can offer the export.
+ */
+export function ConfirmReplace({ minutes, what, onExport, onReplace, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d || d.open) return;
+    if (typeof d.showModal === 'function') d.showModal();
+    else d.setAttribute('open', '');
+  }, []);
+  const trained = minutes < 2 ? `${Math.round(minutes * 60)} seconds` : `${Math.round(minutes)} minutes`;
+  return (
+    <dialog ref={ref} className="confirm-replace" data-testid="confirm-replace" aria-labelledby="confirm-replace-title"
+      onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+      <h3 id="confirm-replace-title">Replace your model?</h3>
+      <p>
+        Your current model has trained for {trained}. Loading {what} replaces its weights and curves;
+        they are gone unless you export them first.
+      </p>
+      <div className="panel-row">
+        <button type="button" data-testid="confirm-replace-export" onClick={onExport}>Export mine first…</button>
+        <button type="button" className="primary" data-testid="confirm-replace-load" onClick={onReplace}>Replace it</button>
+        <button type="button" data-testid="confirm-replace-cancel" onClick={onCancel} autoFocus>Keep mine</button>
+      </div>
+    </dialog>
+  );
+}
