@@ -20,7 +20,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
     <div className="training-status">
       <span className={`status-dot ${running ? 'on' : ''}`} aria-hidden="true" />
       <span className="status-text">
-        <a href={panelHref}>{t('status.mainModel')}</a>: {state}
+        <a href={panelHref}>{t('status.mainModel')}</a>{t('status.colon')}{state}
         {step > 0 && (
           <span className="status-numbers">
             {' '}· {t('status.step', { step: format.number(step) })}

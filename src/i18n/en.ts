@@ -26,6 +26,8 @@ export const en = {
     switchTo: 'Language: English. Switch to {{name}}',
   },
   status: {
+    /** Between "Main model" and its state. */
+    colon: ': ',
     mainModel: 'Main model',
     loading: 'loading MNIST…',
     error: 'stopped (error)',

@@ -25,6 +25,8 @@ export const zh: Resources = {
     switchTo: '语言：中文。切换到 {{name}}',
   },
   status: {
+    /** Between "Main model" and its state. */
+    colon: '：',
     mainModel: '主模型',
     loading: '正在加载 MNIST…',
     error: '已停止（出错）',

@@ -8,7 +8,8 @@ function leaves(obj: object, prefix = ''): [string, unknown][] {
     v !== null && typeof v === 'object' ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]);
 }
 
-const HAN = /\p{Script=Han}/u;
+// Han characters, or CJK/full-width punctuation (a Chinese colon is '：').
+const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 /** Values that are the same in every language (names, units, symbols); nothing else may be. */
 const SAME_IN_EVERY_LANGUAGE = new Set(['app.titlePage']);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
@@ -42,8 +43,8 @@ describe('interface strings', () => {
       const untranslated = [...other].filter(([key, value]) => {
         if (SAME_IN_EVERY_LANGUAGE.has(key)) return false;
         if (typeof value !== 'string' || !value.trim()) return true;
-        // Chinese: a translated string contains Han characters; otherwise it must differ from English.
-        return lang.code === 'zh' ? !HAN.test(value) : value === source.get(key);
+        // Chinese: a translated string contains Chinese characters; otherwise it must differ from English.
+        return lang.code === 'zh' ? !CHINESE.test(value) : value === source.get(key);
       }).map(([key]) => key);
       expect(untranslated).toEqual([]);
     });
