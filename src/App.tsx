@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LoadBar } from './components/LoadBar';
@@ -56,6 +56,9 @@ export function App() {
 
   // A language without its own page of this section shows the English one (see sections.ts).
   const Page = pageFor(page, language);
+  // The same element while the page component is the same: a language switch then re-renders
+  // only the text that asked for translations, not every figure of an untranslated page.
+  const pageElement = useMemo(() => <Page />, [Page]);
   return (
     <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); headingRef.current?.focus(); }}>{t('app.skipLink')}</a>
@@ -94,7 +97,7 @@ export function App() {
               lang names the prose's language (English while a translation is missing), for screen
               readers and for the typography rules. */}
           <div className="page-body" lang={languageOf(pageLanguage(page, language)).htmlLang}>
-            <Page />
+            {pageElement}
           </div>
         </article>
         <PrevNext
