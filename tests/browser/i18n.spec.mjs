@@ -90,6 +90,9 @@ export const tests = [
       await waitForNumber(page, 'metric-step', (v) => v >= step2 + 10, 120000);
       const beta = await readNumber(page, 'kl-weight-value');
       if (beta !== 2) throw new Error(`beta changed to ${beta}`);
+      // Paused first: a full-page screenshot needs a frame, which a training page here may not get for 90 s.
+      await page.getByTestId('train-toggle').first().dispatchEvent('click');
+      await page.getByTestId('train-toggle').first().filter({ hasText: 'Resume' }).waitFor();
       await shot('i18n-kl-zh-1280');
     },
   },
