@@ -92,7 +92,7 @@ export const tests = [
       if (beta !== 2) throw new Error(`beta changed to ${beta}`);
       // Paused first: a full-page screenshot needs a frame, which a training page here may not get for 90 s.
       await page.getByTestId('train-toggle').first().dispatchEvent('click');
-      await page.getByTestId('train-toggle').first().filter({ hasText: 'Resume' }).waitFor();
+      await page.getByTestId('train-toggle').first().filter({ hasText: /Resume|继续/ }).waitFor();
       await shot('i18n-kl-zh-1280');
     },
   },
