@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { LoadBar } from './components/LoadBar';
 import { PrevNext } from './components/PrevNext';
 import { TableOfContents, type TocItem } from './components/TableOfContents';
 import { TrainingStatus } from './components/TrainingStatus';
-import { findPage, home, hrefFor, neighbours, pages, sectionNumber } from './content/sections';
+import { findPage, home, hrefFor, neighbours, pageFor, pageLanguage, pages, sectionNumber, type Section } from './content/sections';
 import { useHashId } from './content/router';
+import { currentLanguage, useTranslation } from './i18n';
+import { languageOf } from './i18n/languages';
 import './pages/pages.css';
-
-const tocItems: TocItem[] = pages.map((p) => ({ id: p.id, title: p.title, href: hrefFor(p.id), number: sectionNumber(p.id) }));
 
 /**
  * The shell around every page: the contents (a sidebar on wide screens, a menu on phones),
@@ -23,9 +24,19 @@ export function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const titleOf = (p: Section) => t(`sections.${p.id}.title`);
+  const tocItems: TocItem[] = pages.map((p) => ({
+    id: p.id, title: titleOf(p), summary: t(`sections.${p.id}.summary`), href: hrefFor(p.id), number: sectionNumber(p.id),
+  }));
+  const pageTitle = titleOf(page);
 
   useEffect(() => {
-    document.title = page.id === home.id ? 'VAE Lab — train a variational autoencoder in your browser' : `${page.title} · VAE Lab`;
+    document.title = page.id === home.id ? t('app.titleHome') : t('app.titlePage', { title: pageTitle });
+  }, [page, pageTitle, t]);
+
+  useEffect(() => {
     // On navigation (not on first load) start at the top and move focus to the new heading,
     // so keyboard and screen-reader users land where sighted readers look.
     if (firstRender.current) {
@@ -43,13 +54,18 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
-  const Page = page.page;
+  // A language without its own page of this section shows the English one (see sections.ts).
+  const Page = pageFor(page, language);
+  // The same element while the page component is the same: a language switch then re-renders
+  // only the text that asked for translations, not every figure of an untranslated page.
+  const pageElement = useMemo(() => <Page />, [Page]);
   return (
     <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
-      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); headingRef.current?.focus(); }}>Skip to content</a>
+      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); headingRef.current?.focus(); }}>{t('app.skipLink')}</a>
       <header className="sidebar">
         <div className="sidebar-top">
           <a className="brand" href={hrefFor(home.id)} onClick={() => setMenuOpen(false)}>VAE Lab</a>
+          <LanguageSwitch />
           <button
             type="button"
             className="menu-button"
@@ -58,10 +74,10 @@ export function App() {
             onClick={() => setMenuOpen((o) => !o)}
             data-testid="nav-toggle"
           >
-            {menuOpen ? 'Close' : 'Contents'}
+            {menuOpen ? t('app.menuClose') : t('app.menuOpen')}
           </button>
         </div>
-        <p className="sidebar-tagline">A variational autoencoder, trained live on MNIST in your browser.</p>
+        <p className="sidebar-tagline">{t('app.tagline')}</p>
         <div id="toc-panel" className="toc-panel">
           <TableOfContents items={tocItems} currentId={page.id} onNavigate={() => setMenuOpen(false)} />
         </div>
@@ -73,15 +89,20 @@ export function App() {
         {/* key: a new page is a new tree, so page-local state (a figure's draws) starts fresh. */}
         <article key={page.id} className="page" data-testid={`page-${page.id}`} aria-labelledby="page-title">
           <header className="page-header">
-            {number !== undefined && <p className="page-kicker">Section {number} of {pages.length - 1}</p>}
-            <h1 id="page-title" ref={headingRef} tabIndex={-1}>{page.id === home.id ? 'VAE Lab' : page.title}</h1>
-            {!found && <p className="page-missing" role="alert">There is no section called “{routeId}”; here is the start instead.</p>}
+            {number !== undefined && <p className="page-kicker">{t('app.kicker', { number, count: pages.length - 1 })}</p>}
+            <h1 id="page-title" ref={headingRef} tabIndex={-1}>{page.id === home.id ? 'VAE Lab' : pageTitle}</h1>
+            {!found && <p className="page-missing" role="alert">{t('app.missingSection', { id: routeId })}</p>}
           </header>
-          <Page />
+          {/* Always this wrapper, only its lang changes: a switch must not remount the page's figures.
+              lang names the prose's language (English while a translation is missing), for screen
+              readers and for the typography rules. */}
+          <div className="page-body" lang={languageOf(pageLanguage(page, language)).htmlLang}>
+            {pageElement}
+          </div>
         </article>
         <PrevNext
-          prev={prev && { href: hrefFor(prev.id), title: prev.title }}
-          next={next && { href: hrefFor(next.id), title: next.title }}
+          prev={prev && { href: hrefFor(prev.id), title: titleOf(prev) }}
+          next={next && { href: hrefFor(next.id), title: titleOf(next) }}
         />
       </main>
     </div>

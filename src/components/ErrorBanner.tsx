@@ -1,8 +1,11 @@
 import { useLabController, useLabState } from '../hooks/useLab';
+import { useTranslation } from '../i18n';
+import { noticeText } from '../i18n/notices';
 
 /** What went wrong, in words; the model and its history stay as they were. */
 export function ErrorBanner() {
   const lab = useLabController();
+  const { t } = useTranslation();
   const error = useLabState((s) => s.error);
   const notices = useLabState((s) => s.notices);
   if (!error && notices.length === 0) return null;
@@ -11,11 +14,11 @@ export function ErrorBanner() {
       {error && (
         <div className="banner banner-error" role="alert" data-testid="error-message">
           <span>{error}</span>
-          <button type="button" onClick={() => lab.dismissError()} aria-label="dismiss">×</button>
+          <button type="button" onClick={() => lab.dismissError()} aria-label={t('banner.dismiss')}>×</button>
         </div>
       )}
-      {notices.map((n) => (
-        <div key={n} className="banner banner-notice" role="status" data-testid="notice">{n}</div>
+      {notices.map((n, i) => (
+        <div key={typeof n === 'string' ? n : `${n.key}=${n.value}#${i}`} className="banner banner-notice" role="status" data-testid="notice">{noticeText(t, n)}</div>
       ))}
     </div>
   );

@@ -1,3 +1,5 @@
+import { useFormat } from '../i18n/format';
+
 interface Props {
   label: string;
   value: number | null | undefined;
@@ -9,7 +11,9 @@ interface Props {
 
 /** A labelled number; its text starts with the value so automated checks can read it. */
 export function Metric({ label, value, digits = 1, unit, testId, title }: Props) {
-  const shown = value === null || value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : String(value);
+  const format = useFormat();
+  // No thousands separators: the value is read back as a plain number (by readers and by tests).
+  const shown = value === null || value === undefined ? '–' : Number.isFinite(value) ? format.number(value, { digits, grouping: false }) : String(value);
   return (
     <div className="metric" title={title}>
       <span className="metric-label">{label}</span>

@@ -1,5 +1,7 @@
 import { useLabController, useLabState } from '../hooks/useLab';
 import { lossUnits } from '../model/lossUnits';
+import { useTranslation } from '../i18n';
+import { useFormat } from '../i18n/format';
 
 /**
  * A one-line view of the shared model, shown on every page: is it training, how far has it
@@ -7,26 +9,29 @@ import { lossUnits } from '../model/lossUnits';
  */
 export function TrainingStatus({ panelHref }: { panelHref: string }) {
   const lab = useLabController();
+  const { t } = useTranslation();
+  const format = useFormat();
   const phase = useLabState((s) => s.phase);
   const running = useLabState((s) => s.running);
   const step = useLabState((s) => s.latest?.step ?? 0);
   const loss = useLabState((s) => s.latest?.loss);
   const lossUnit = useLabState((s) => lossUnits(s.config.reconLoss, s.config.reconReduction).loss);
   const ready = phase === 'ready' || phase === 'training';
-  const state = phase === 'loading' ? 'loading MNIST…' : phase === 'error' ? 'stopped (error)' : running ? 'training' : step > 0 ? 'paused' : 'not started';
+  const state = t(phase === 'loading' ? 'status.loading' : phase === 'error' ? 'status.error' : running ? 'status.training' : step > 0 ? 'status.paused' : 'status.notStarted');
   return (
     <div className="training-status">
       <span className={`status-dot ${running ? 'on' : ''}`} aria-hidden="true" />
       <span className="status-text">
-        <a href={panelHref}>Main model</a>: {state}
+        <a href={panelHref}>{t('status.mainModel')}</a>{t('status.colon')}{state}
         {step > 0 && (
           <span className="status-numbers">
-            {' '}· step {step}{loss !== undefined && Number.isFinite(loss) ? ` · loss ${loss.toFixed(1)} ${lossUnit}` : ''}
+            {' '}· {t('status.step', { step: format.number(step) })}
+            {loss !== undefined && Number.isFinite(loss) ? ` · ${t('status.loss', { loss: format.number(loss, { digits: 1 }), unit: lossUnit })}` : ''}
           </span>
         )}
       </span>
       <button type="button" className="status-button" disabled={!ready} onClick={() => lab.toggle()}>
-        {running ? 'Pause' : step > 0 ? 'Resume' : 'Train'}
+        {t(running ? 'status.pause' : step > 0 ? 'status.resume' : 'status.train')}
       </button>
     </div>
   );

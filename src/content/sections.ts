@@ -8,35 +8,38 @@ import { PosteriorPage } from '../pages/PosteriorPage';
 import { ReparamPage } from '../pages/ReparamPage';
 import { TransformPage } from '../pages/TransformPage';
 import { WhyNormalPage } from '../pages/WhyNormalPage';
+import type { SectionId } from '../i18n/en';
+import { SOURCE_LANGUAGE, type LanguageCode } from '../i18n/languages';
 import { HOME_ID, hrefFor } from './router';
 
+/**
+ * A section's page in each language. The article's prose is long, with math and figures inline,
+ * so each language gets a whole page component (src/pages/<code>/...) rather than hundreds of
+ * keys; the page composes the same figures, which read the shared labs and URL settings.
+ * Until a language's page exists, the English one is shown.
+ */
+export type PagesByLanguage = { [K in typeof SOURCE_LANGUAGE]: ComponentType } & Partial<Record<LanguageCode, ComponentType>>;
+
 export interface Section {
-  /** The route (`#/<id>`) and the test hooks `page-<id>` and `nav-<id>`. */
-  id: string;
-  title: string;
-  /** One line for the table of contents' tooltip and the home screen's list. */
-  summary: string;
-  page: ComponentType;
+  /** The route (`#/<id>`) and the test hooks `page-<id>` and `nav-<id>`. Its title and summary
+   * (one line for the contents' tooltip) are `sections.<id>.title` / `.summary` in src/i18n. */
+  id: SectionId;
+  page: PagesByLanguage;
 }
 
 /** The home screen: how to use the lab, and where the VAE sits among generative models. */
-export const home: Section = {
-  id: HOME_ID,
-  title: 'Start here',
-  summary: 'How to use VAE Lab, and where the VAE sits among generative models.',
-  page: IntroPage,
-};
+export const home: Section = { id: HOME_ID, page: { en: IntroPage } };
 
 /** The article, in reading order. This array drives the routes, the contents and prev/next. */
 export const sections: readonly Section[] = [
-  { id: 'transform', title: 'Distribution transform', summary: 'Generating data by pushing simple noise through a learned function.', page: TransformPage },
-  { id: 'posterior', title: 'A posterior per sample', summary: 'Each digit gets its own normal distribution over codes.', page: PosteriorPage },
-  { id: 'kl', title: 'The KL regularizer', summary: 'Why the codes are pulled toward N(0, I), and what β does.', page: KlPage },
-  { id: 'reparam', title: 'The reparameterization trick', summary: 'Moving the randomness out of the gradient’s way.', page: ReparamPage },
-  { id: 'essence', title: 'What a VAE is underneath', summary: 'An autoencoder with noise it tunes itself: a tug of war.', page: EssencePage },
-  { id: 'why-normal', title: 'Why a normal posterior', summary: 'KL divergence is infinite wherever one density is zero.', page: WhyNormalPage },
-  { id: 'elbo', title: 'Where the “variational” is', summary: 'The evidence lower bound, and forward versus reverse KL.', page: ElboPage },
-  { id: 'cvae', title: 'Conditional VAE', summary: 'One prior mean per class, so you can ask for a digit.', page: CvaePage },
+  { id: 'transform', page: { en: TransformPage } },
+  { id: 'posterior', page: { en: PosteriorPage } },
+  { id: 'kl', page: { en: KlPage } },
+  { id: 'reparam', page: { en: ReparamPage } },
+  { id: 'essence', page: { en: EssencePage } },
+  { id: 'why-normal', page: { en: WhyNormalPage } },
+  { id: 'elbo', page: { en: ElboPage } },
+  { id: 'cvae', page: { en: CvaePage } },
 ];
 
 /** Every routable page: the home screen, then the sections. */
@@ -59,6 +62,26 @@ export function neighbours(id: string): { prev?: Section; next?: Section } {
 export function sectionNumber(id: string): number | undefined {
   const i = sections.findIndex((s) => s.id === id);
   return i < 0 ? undefined : i + 1;
+}
+
+/** The page component for a language: its translation, or the English page until that lands. */
+export function pageFor(section: Section, language: LanguageCode): ComponentType {
+  return section.page[language] ?? section.page[SOURCE_LANGUAGE];
+}
+
+/** The language the page shown for `language` is written in (its `lang` attribute). */
+export function pageLanguage(section: Section, language: LanguageCode): LanguageCode {
+  return section.page[language] ? language : SOURCE_LANGUAGE;
+}
+
+/**
+ * The sections a language has no page of yet (they show in English).
+ * TODO(lead, after the Chinese pages land): add to tests/content/sections.test.ts
+ *   `expect(sectionsWithoutPage('zh')).toEqual([])`
+ * so every section must have a page in every language; until then this lists what is left.
+ */
+export function sectionsWithoutPage(language: LanguageCode): SectionId[] {
+  return pages.filter((p) => !p.page[language]).map((p) => p.id);
 }
 
 export { hrefFor };

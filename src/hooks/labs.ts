@@ -1,5 +1,5 @@
 import type { ModelConfig, TrainSettings } from '../model/types';
-import { parseSettings, type UrlSettings } from '../state/urlSchema';
+import { parseSettings, type UrlNotice, type UrlSettings } from '../state/urlSchema';
 import { LabController } from './labController';
 import { Autosave } from './persistence';
 
@@ -23,7 +23,7 @@ export function autosaveFor(lab: LabController): Autosave {
   return a;
 }
 
-function settingsFromUrl(): { url: UrlSettings; notices: string[] } {
+function settingsFromUrl(): { url: UrlSettings; notices: UrlNotice[] } {
   const { settings, notices } = parseSettings(window.location.search);
   urlSettings = settings;
   return { url: settings, notices };

@@ -1,5 +1,6 @@
 import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
 import type { BackendName } from '../worker/protocol';
+import type { UrlNotice } from './urlSchema';
 
 export type LabPhase = 'loading' | 'ready' | 'training' | 'error';
 
@@ -19,7 +20,8 @@ export interface LabState {
   backendNote: string;
   /** A problem the reader should see; training state is kept. */
   error: string | null;
-  notices: string[];
+  /** Plain text, or a URL notice kept as data so it is worded in the reader's current language. */
+  notices: (string | UrlNotice)[];
   config: ModelConfig;
   settings: TrainSettings;
   latest: StepMetrics | null;

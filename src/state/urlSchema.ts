@@ -3,6 +3,8 @@
  * (TensorFlow Playground's PROPS idea). Anything malformed, out of range or hostile falls back
  * to the default and is reported, so no URL can reach the model with a bad value.
  */
+import { LANGUAGE_CODES, type LanguageCode } from '../i18n/languages';
+
 /**
  * The top of beta's range, where collapse is certain and quick. Measured from the shipped
  * pretrained VAE (scripts/measure-collapse.mjs, tfjs wasm, lr 1e-2): beta 20 leaves the batch KL
@@ -10,6 +12,7 @@
  */
 export const BETA_MAX = 100;
 
+// label: the setting's English name; the page shows the name from src/i18n/<language>.ts.
 interface NumberProp { kind: 'number'; key: string; def: number; min: number; max: number; integer?: boolean; label: string }
 interface EnumProp<V extends string> { kind: 'enum'; key: string; def: V; values: readonly V[]; label: string }
 
@@ -30,7 +33,27 @@ export const URL_PROPS = {
   seed: { kind: 'number', key: 'seed', def: 1, min: 0, max: 2 ** 31 - 1, integer: true, label: 'seed' } as NumberProp,
   // 0 = automatic (half the logical cores, at most 4). Pinning more trades page smoothness for speed.
   wasmThreads: { kind: 'number', key: 'threads', def: 0, min: 0, max: 8, integer: true, label: 'wasm threads' } as NumberProp,
+  // 'auto' = the reader's last choice in this browser, else the browser's preferred languages (src/i18n/chooseLanguage.ts).
+  lang: { kind: 'enum', key: 'lang', def: 'auto', values: ['auto', ...LANGUAGE_CODES], label: 'language' } as EnumProp<'auto' | LanguageCode>,
 } as const;
+
+export type UrlSettingName = keyof typeof URL_PROPS;
+
+/**
+ * A rejected URL value, as data: the page words it in the reader's language (src/i18n, key
+ * `urlNotice.<kind>`), and can word it again when the language changes. The URL keys themselves
+ * are the same in every language.
+ */
+export interface UrlNotice {
+  kind: 'badChoice' | 'badNumber' | 'badWholeNumber';
+  setting: UrlSettingName;
+  /** The URL key and the value as written (cut short, so a long payload cannot flood the page). */
+  key: string;
+  value: string;
+  values?: string;
+  min?: number;
+  max?: number;
+}
 
 export type UrlSettings = {
   [K in keyof typeof URL_PROPS]: (typeof URL_PROPS)[K] extends EnumProp<infer V> ? V : number;
@@ -43,24 +66,24 @@ export function defaultSettings(): UrlSettings {
 }
 
 /** Reads settings from a query string; returns them with a notice per rejected value. */
-export function parseSettings(search: string): { settings: UrlSettings; notices: string[] } {
+export function parseSettings(search: string): { settings: UrlSettings; notices: UrlNotice[] } {
   const params = new URLSearchParams(search);
   const out: Record<string, unknown> = {};
-  const notices: string[] = [];
-  for (const [name, prop] of Object.entries(URL_PROPS)) {
+  const notices: UrlNotice[] = [];
+  for (const [name, prop] of Object.entries(URL_PROPS) as [UrlSettingName, (typeof URL_PROPS)[UrlSettingName]][]) {
     const raw = params.get(prop.key);
     out[name] = prop.def;
     if (raw === null) continue;
     const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
     if (prop.kind === 'enum') {
       if ((prop.values as readonly string[]).includes(raw)) out[name] = raw;
-      else notices.push(`Ignored ${prop.key}=${shown}: ${prop.label} must be one of ${prop.values.join(', ')}.`);
+      else notices.push({ kind: 'badChoice', setting: name, key: prop.key, value: shown, values: prop.values.join(', ') });
       continue;
     }
     const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw.trim()) ? Number(raw) : NaN;
     const ok = Number.isFinite(value) && value >= prop.min && value <= prop.max && (!prop.integer || Number.isInteger(value));
     if (ok) out[name] = value;
-    else notices.push(`Ignored ${prop.key}=${shown}: ${prop.label} must be ${prop.integer ? 'a whole number' : 'a number'} from ${prop.min} to ${prop.max}.`);
+    else notices.push({ kind: prop.integer ? 'badWholeNumber' : 'badNumber', setting: name, key: prop.key, value: shown, min: prop.min, max: prop.max });
   }
   return { settings: out as UrlSettings, notices };
 }

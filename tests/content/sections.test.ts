@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findPage, home, neighbours, pages, sectionNumber, sections } from '../../src/content/sections';
+import { findPage, home, neighbours, pageFor, pageLanguage, pages, sectionNumber, sections, sectionsWithoutPage } from '../../src/content/sections';
+import { i18n } from '../../src/i18n';
+import { LANGUAGE_CODES } from '../../src/i18n/languages';
 import { hrefFor, idFromHash } from '../../src/content/router';
 
 const READING_ORDER = ['transform', 'posterior', 'kl', 'reparam', 'essence', 'why-normal', 'elbo', 'cvae'];
@@ -9,15 +11,28 @@ describe('sections', () => {
     expect(sections.map((s) => s.id)).toEqual(READING_ORDER);
   });
 
-  it('have unique, URL-safe ids and a title, summary and page each', () => {
+  it('have unique, URL-safe ids and, in every language, a title, a summary and a page', () => {
     const ids = pages.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const p of pages) {
-      expect(p.id).toMatch(/^[a-z][a-z-]*$/);
-      expect(p.title.length).toBeGreaterThan(3);
-      expect(p.summary.length).toBeGreaterThan(10);
-      expect(typeof p.page).toBe('function');
+    for (const code of LANGUAGE_CODES) {
+      const t = i18n.getFixedT(code);
+      for (const p of pages) {
+        expect(p.id).toMatch(/^[a-z][a-z-]*$/);
+        expect(t(`sections.${p.id}.title`).length, `${code} ${p.id}`).toBeGreaterThan(3);
+        expect(t(`sections.${p.id}.summary`).length, `${code} ${p.id}`).toBeGreaterThan(10);
+        expect(typeof pageFor(p, code)).toBe('function');
+      }
     }
+  });
+
+  it('show the English page, marked as English, where a language has none yet', () => {
+    expect(sectionsWithoutPage('en')).toEqual([]);
+    for (const p of pages) {
+      const translated = !sectionsWithoutPage('zh').includes(p.id);
+      expect(pageFor(p, 'zh')).toBe(translated ? p.page.zh : p.page.en);
+      expect(pageLanguage(p, 'zh')).toBe(translated ? 'zh' : 'en');
+    }
+    // TODO(lead): once the Chinese pages land, require them: expect(sectionsWithoutPage('zh')).toEqual([]).
   });
 
   it('start from the home screen, which leads into section 1', () => {
@@ -42,7 +57,8 @@ describe('sections', () => {
 
   it('are found by route id; an empty route is the home screen and an unknown one is nothing', () => {
     expect(findPage('')).toBe(home);
-    expect(findPage('kl')?.title).toBe('The KL regularizer');
+    expect(findPage('kl')?.id).toBe('kl');
+    expect(i18n.getFixedT('en')('sections.kl.title')).toBe('The KL regularizer');
     expect(findPage('nope')).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../../src/i18n';
+import { noticeText } from '../../src/i18n/notices';
 import { BETA_MAX, defaultSettings, parseSettings, serializeSettings } from '../../src/state/urlSchema';
+
+const inEnglish = (search: string) => parseSettings(search).notices.map((n) => noticeText(i18n.getFixedT('en'), n));
+const inChinese = (search: string) => parseSettings(search).notices.map((n) => noticeText(i18n.getFixedT('zh'), n));
 
 describe('URL settings', () => {
   it('reads valid values and round-trips them', () => {
@@ -13,15 +18,34 @@ describe('URL settings', () => {
     const hostile = [
       'beta=NaN', 'beta=Infinity', 'lr=1e308', 'batch=-5', 'latent=2.5', 'latent=0x10',
       'hidden=<script>alert(1)</script>', 'backend=javascript:alert(1)', 'beta=', 'seed=1e400',
+      'lang=xx', 'lang=zh-CN', 'lang=',
     ];
     for (const h of hostile) {
       const { settings, notices } = parseSettings(`?${h}`);
       expect(settings, h).toEqual(defaultSettings());
       expect(notices.length, h).toBe(1);
     }
-    expect(parseSettings('?beta=NaN').notices[0]).toMatch(/Ignored beta=NaN: beta must be a number from 0 to 100/);
+    expect(inEnglish('?beta=NaN')[0]).toBe('Ignored beta=NaN: beta must be a number from 0 to 100.');
+    expect(inEnglish('?latent=2.5')[0]).toBe('Ignored latent=2.5: latent size must be a whole number from 2 to 16.');
     // The echoed value is cut short, so a long payload cannot flood the page.
-    expect(parseSettings(`?hidden=${'9'.repeat(500)}`).notices[0]!.length).toBeLessThan(120);
+    expect(inEnglish(`?hidden=${'9'.repeat(500)}`)[0]!.length).toBeLessThan(120);
+  });
+
+  it('words its notices in the reader\'s language; the URL keys stay as written', () => {
+    expect(inChinese('?beta=NaN')[0]).toBe('已忽略 beta=NaN：β（KL 项的权重）必须是 0 到 100 之间的数。');
+    expect(inChinese('?lang=fr')[0]).toBe('已忽略 lang=fr：界面语言只能是 auto, en, zh 之一。');
+  });
+
+  it('takes lang=en|zh|auto, leaves the automatic choice out of the URL, and refuses anything else', () => {
+    expect(parseSettings('?lang=zh').settings.lang).toBe('zh');
+    expect(parseSettings('?lang=en').settings.lang).toBe('en');
+    expect(parseSettings('').settings.lang).toBe('auto');
+    expect(serializeSettings({ ...defaultSettings(), lang: 'zh' })).toBe('?lang=zh');
+    expect(serializeSettings({ ...defaultSettings(), lang: 'auto' })).toBe('');
+    const { settings, notices } = parseSettings('?lang=xx&beta=2');
+    expect(settings).toMatchObject({ lang: 'auto', klWeight: 2 });
+    expect(notices).toEqual([{ kind: 'badChoice', setting: 'lang', key: 'lang', value: 'xx', values: 'auto, en, zh' }]);
+    expect(inEnglish('?lang=xx')[0]).toBe('Ignored lang=xx: language must be one of auto, en, zh.');
   });
 
   it('leaves defaults out of the URL', () => {
@@ -31,7 +55,7 @@ describe('URL settings', () => {
   it('reads the pixel setting (grey by default) and beta up to BETA_MAX', () => {
     expect(defaultSettings().pixels).toBe('grey');
     expect(parseSettings('?pixels=binarized').settings.pixels).toBe('binarized');
-    expect(parseSettings('?pixels=sepia').notices[0]).toMatch(/pixels must be one of grey, binarized/);
+    expect(inEnglish('?pixels=sepia')[0]).toMatch(/pixels must be one of grey, binarized/);
     expect(serializeSettings({ ...defaultSettings(), pixels: 'binarized' })).toBe('?pixels=binarized');
     expect(parseSettings(`?beta=${BETA_MAX}`).settings.klWeight).toBe(BETA_MAX);
     expect(parseSettings(`?beta=${BETA_MAX + 1}`).notices).toHaveLength(1);

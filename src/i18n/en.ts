@@ -1,0 +1,100 @@
+import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
+
+/**
+ * VAE Lab's interface strings in English: the shell, the contents, the notices. Its shape is the
+ * type every other language's file must match key for key (tsc says which are missing or extra).
+ * Article prose is not here: a page's long text lives in its page component (src/pages/, one per
+ * language), where the math and the figures sit beside it.
+ */
+export const en = {
+  app: {
+    skipLink: 'Skip to content',
+    tagline: 'A variational autoencoder, trained live on MNIST in your browser.',
+    menuOpen: 'Contents',
+    menuClose: 'Close',
+    titleHome: 'VAE Lab — train a variational autoencoder in your browser',
+    titlePage: '{{title}} · VAE Lab',
+    kicker: 'Section {{number}} of {{count}}',
+    missingSection: 'There is no section called “{{id}}”; here is the start instead.',
+    tocLabel: 'Sections',
+    prevNextLabel: 'Previous and next section',
+    previous: '← Previous',
+    next: 'Next →',
+  },
+  language: {
+    groupLabel: 'Language',
+    switchTo: 'Language: English. Switch to {{name}}',
+  },
+  status: {
+    /** Between "Main model" and its state. */
+    colon: ': ',
+    mainModel: 'Main model',
+    loading: 'loading MNIST…',
+    error: 'stopped (error)',
+    training: 'training',
+    paused: 'paused',
+    notStarted: 'not started',
+    step: 'step {{step}}',
+    loss: 'loss {{loss}} {{unit}}',
+    pause: 'Pause',
+    resume: 'Resume',
+    train: 'Train',
+  },
+  load: {
+    label: 'Loading MNIST ({{train}} training + {{test}} test digits): {{progress}}',
+    progress: '{{loaded}} of {{total}} MB',
+    starting: 'starting…',
+  },
+  banner: {
+    dismiss: 'dismiss',
+  },
+  urlNotice: {
+    badChoice: 'Ignored {{key}}={{value}}: {{label}} must be one of {{values}}.',
+    badNumber: 'Ignored {{key}}={{value}}: {{label}} must be a number from {{min}} to {{max}}.',
+    badWholeNumber: 'Ignored {{key}}={{value}}: {{label}} must be a whole number from {{min}} to {{max}}.',
+  },
+  /** The settings' names as notices show them; English comes from the settings table itself. */
+  setting: Object.fromEntries(Object.entries(URL_PROPS).map(([name, prop]) => [name, prop.label])) as Record<UrlSettingName, string>,
+  sections: {
+    intro: {
+      title: 'Start here',
+      summary: 'How to use VAE Lab, and where the VAE sits among generative models.',
+    },
+    transform: {
+      title: 'Distribution transform',
+      summary: 'Generating data by pushing simple noise through a learned function.',
+    },
+    posterior: {
+      title: 'A posterior per sample',
+      summary: 'Each digit gets its own normal distribution over codes.',
+    },
+    kl: {
+      title: 'The KL regularizer',
+      summary: 'Why the codes are pulled toward N(0, I), and what β does.',
+    },
+    reparam: {
+      title: 'The reparameterization trick',
+      summary: 'Moving the randomness out of the gradient’s way.',
+    },
+    essence: {
+      title: 'What a VAE is underneath',
+      summary: 'An autoencoder with noise it tunes itself: a tug of war.',
+    },
+    'why-normal': {
+      title: 'Why a normal posterior',
+      summary: 'KL divergence is infinite wherever one density is zero.',
+    },
+    elbo: {
+      title: 'Where the “variational” is',
+      summary: 'The evidence lower bound, and forward versus reverse KL.',
+    },
+    cvae: {
+      title: 'Conditional VAE',
+      summary: 'One prior mean per class, so you can ask for a digit.',
+    },
+  },
+};
+
+export type Resources = typeof en;
+/** A section's route id; every language names each one (see src/content/sections.ts). */
+export type SectionId = keyof Resources['sections'];
