@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
 import { LabContext } from '../../src/hooks/useLab';
 import { PosteriorPage } from '../../src/pages/PosteriorPage';
+import { ReparamPage } from '../../src/pages/ReparamPage';
 import { TransformPage } from '../../src/pages/TransformPage';
 import { PosteriorPage as ZhPosteriorPage } from '../../src/pages/zh/PosteriorPage';
+import { ReparamPage as ZhReparamPage } from '../../src/pages/zh/ReparamPage';
 import { TransformPage as ZhTransformPage } from '../../src/pages/zh/TransformPage';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -65,6 +67,7 @@ const SPACE_INSIDE_CJK = new RegExp(`${CJK_OR_PUNCT}\\s+${CJK_OR_PUNCT}`);
 const pairs: Array<[string, ComponentType, ComponentType]> = [
   ['TransformPage', TransformPage, ZhTransformPage],
   ['PosteriorPage', PosteriorPage, ZhPosteriorPage],
+  ['ReparamPage', ReparamPage, ZhReparamPage],
 ];
 
 describe.each(pairs)('Chinese %s', (_name, English, Chinese) => {
