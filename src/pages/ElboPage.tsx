@@ -1,3 +1,4 @@
+import { ElboGapFigure } from '../components/figures/ElboGapFigure';
 import { KlFitFigure } from '../components/figures/KlFitFigure';
 import { Tex } from '../components/Tex';
 import './pages.css';
@@ -44,6 +45,10 @@ export function ElboPage() {
           section 3. The VAE’s loss with <Tex>{String.raw`\beta = 1`}</Tex> is precisely <Tex>{String.raw`-\text{ELBO}`}</Tex>;
           the training panel’s “held-out −ELBO” is this number on digits the model never trains on.
         </p>
+        <p>The identity can be checked by hand on a model small enough to integrate exactly.</p>
+        <div className="figure-slot" data-testid="figure-elbo-gap">
+          <ElboGapFigure />
+        </div>
         <p>
           Since <Tex>{String.raw`\log p(x)`}</Tex> does not depend on the encoder, raising the ELBO by improving <Tex>q</Tex> must
           shrink the gap <Tex>{String.raw`\mathrm{KL}(q(z \mid x) \,\|\, p(z \mid x))`}</Tex>. One loss does two jobs: it fits
