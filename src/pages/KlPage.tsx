@@ -1,3 +1,4 @@
+import { KlPartsFigure } from '../components/figures/KlPartsFigure';
 import { Tex } from '../components/Tex';
 import { TrainingPanel } from '../components/TrainingPanel';
 import { KlBarsView } from '../components/instruments/KlBarsView';
@@ -57,6 +58,10 @@ export function KlPage() {
           <Tex>{String.raw`1 - 1/\sigma^2`}</Tex>). Both parts come weighted by the same <Tex>{String.raw`\tfrac12`}</Tex>: no
           ratio to choose.
         </p>
+        <p>Pull on each part separately and watch the other stay put.</p>
+        <div className="figure-slot" data-testid="figure-kl-parts">
+          <KlPartsFigure />
+        </div>
         <details className="derivation">
           <summary>Derivation of the closed form (one coordinate)</summary>
           <p>

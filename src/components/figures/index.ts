@@ -3,3 +3,4 @@ export { ElboGapFigure } from './ElboGapFigure';
 export { GradientEstimatorsFigure } from './GradientEstimatorsFigure';
 export { KlDivergenceFigure } from './KlDivergenceFigure';
 export { KlFitFigure } from './KlFitFigure';
+export { KlPartsFigure } from './KlPartsFigure';
