@@ -110,7 +110,7 @@ export function KlPage() {
         </p>
         <TrainingPanel />
         <div className="figure-slot figure-wide" data-testid="figure-kl">
-          <LatentMapView />
+          <LatentMapView showAggregate />
           <div className="figure-stack">
             <h3 className="figure-title">KL per latent dimension (nats)</h3>
             <KlBarsView />
