@@ -22,7 +22,7 @@ export interface DensityGrid {
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-const CUTOFF_SDS = 6;
+const CUTOFF_SDS = 5;
 
 /** Indices of the grid cells whose centres lie within CUTOFF_SDS of m; empty (lo > hi) if none. */
 function cellRange(m: number, s: number, lo: number, cellWidth: number, size: number): [number, number] {
@@ -66,7 +66,7 @@ export function aggregateDensityGrid(codes: TestCodes, dimX: number, dimY: numbe
     const my = codes.mu[i * d + dimY] ?? 0;
     const sx = Math.exp(lvx / 2);
     const sy = Math.exp(lvy / 2);
-    // Only cells within CUTOFF_SDS of the component's centre get its mass (it is < 1e-8 of the
+    // Only cells within CUTOFF_SDS of the component's centre get its mass (it is < 4e-6 of the
     // peak beyond), so a trained model's narrow clouds cost a few cells each, not the whole grid.
     const [x0, x1] = cellRange(mx, sx, lo, cellWidth, size);
     const [y0, y1] = cellRange(my, sy, lo, cellWidth, size);
