@@ -1,6 +1,10 @@
 // The figures of issue 10 (one per key equation), each on its page, at laptop and phone width:
 // they render, answer the reader, and read the live or shipped model where they should.
+import { resolve } from 'node:path';
 import { waitForNumber, waitForReady } from './helpers.mjs';
+
+/** The figure itself, cropped, beside the full-page shot: the page is too tall to judge a figure by. */
+const FIGURES = { elbo: ['fig-elbo-gap'], kl: ['fig-kl-parts', 'figure-kl'], essence: ['fig-ae-vae'], transform: ['fig-smudge'] };
 
 async function noSidewaysScroll(page, id) {
   const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -48,7 +52,6 @@ async function checkKl(page, url) {
   await page.getByTestId('train-toggle').first().click();
   await page.waitForFunction((d) => document.querySelector('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="1"]')?.getAttribute('d') !== d, before, { timeout: 30000 });
   const msTraining = await page.locator('[data-testid="latent-map"] [data-role="aggregate-layer"]').getAttribute('data-ms');
-  await page.getByTestId('train-toggle').first().click();
   console.log(`    aggregate posterior grid: ${ms} ms (loaded model), ${msTraining} ms (while training)`);
   const toggle = page.getByTestId('latent-map-aggregate');
   await toggle.uncheck();
@@ -88,5 +91,8 @@ export const tests = [1280, 390].flatMap((width) => Object.entries(checks).map((
     await page.waitForTimeout(400);
     await noSidewaysScroll(page, id);
     await shot(`figures-${id}-${width}`);
+    for (const fig of FIGURES[id]) {
+      await page.getByTestId(fig).first().screenshot({ path: resolve(import.meta.dirname, 'screenshots', `figure-${fig}-${width}.png`) });
+    }
   },
 })));
