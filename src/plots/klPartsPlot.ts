@@ -107,7 +107,9 @@ export class KlPartsPlot {
       .attr('data-role', 'kl-part-value')
       .attr('data-part', (b) => b.key)
       .attr('x', (b) => (x(b.key) ?? 0) + x.bandwidth() / 2)
-      .attr('y', (b) => y(b.value) - 4)
+      // A bar reaching the top carries its value inside, clear of the panel title above.
+      .attr('y', (b) => (y(b.value) - 4 < 12 ? y(b.value) + 14 : y(b.value) - 4))
+      .attr('fill', (b) => (y(b.value) - 4 < 12 ? '#fff' : '#1a202c'))
       .attr('text-anchor', 'middle')
       .attr('font-weight', 600)
       .text((b) => (b.value > ceiling ? `${b.value.toFixed(2)} ↑` : b.value.toFixed(2)));
