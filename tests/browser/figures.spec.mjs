@@ -47,16 +47,18 @@ async function checkKl(page, url) {
   await page.waitForFunction(() => (document.querySelector('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="2"]')?.getAttribute('d') ?? '').length > 20, null, { timeout: 20000 });
   if ((await page.locator('[data-testid="latent-map"] circle[data-role="prior-circle"]').count()) !== 2) throw new Error('no prior circles');
   const ms = await page.locator('[data-testid="latent-map"] [data-role="aggregate-layer"]').getAttribute('data-ms');
+  // The checkbox before training starts: while the map repaints every snapshot, playwright waits on it as "unstable".
+  const toggle = page.getByTestId('latent-map-aggregate');
+  await toggle.uncheck();
+  if (await page.locator('[data-testid="latent-map"] path[data-role="aggregate-contour"]').count()) throw new Error('contours stay after unchecking');
+  await toggle.check();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="1"]')?.getAttribute('d') ?? '').length > 0, null, { timeout: 10000 });
   const before = await contour.getAttribute('d');
   // Training moves the codes; the contours follow the next snapshot.
   await page.getByTestId('train-toggle').first().click();
   await page.waitForFunction((d) => document.querySelector('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="1"]')?.getAttribute('d') !== d, before, { timeout: 30000 });
   const msTraining = await page.locator('[data-testid="latent-map"] [data-role="aggregate-layer"]').getAttribute('data-ms');
   console.log(`    aggregate posterior grid: ${ms} ms (loaded model), ${msTraining} ms (while training)`);
-  const toggle = page.getByTestId('latent-map-aggregate');
-  await toggle.uncheck();
-  if (await page.locator('[data-testid="latent-map"] path[data-role="aggregate-contour"]').count()) throw new Error('contours stay after unchecking');
-  await toggle.check();
 }
 
 async function checkEssence(page, url) {
