@@ -49,16 +49,19 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
   const steps = opts.steps ?? PRETRAIN_STEPS;
   // Saved in the file for the record; loading a model does not change the reader's settings.
   const settings: TrainSettings = { learningRate: PEAK_LR, batchSize: 128, klWeight: 1 };
-  const allJobs: { file: string; label: string; conditional: boolean; steps: number; schedule: boolean }[] = [
-    { file: 'vae-latent2.vaelab', label: 'VAE, latent size 2', conditional: false, steps, schedule: true },
-    { file: 'cvae-latent2.vaelab', label: 'conditional VAE, latent size 2', conditional: true, steps: opts.cvaeSteps, schedule: false },
+  // The autoencoder is the VAE's twin with beta = 0 (no KL term): same seed, steps and schedule,
+  // so the essence page's interpolation figure compares the two objectives and nothing else.
+  const allJobs: { file: string; label: string; conditional: boolean; steps: number; schedule: boolean; klWeight: number }[] = [
+    { file: 'vae-latent2.vaelab', label: 'VAE, latent size 2', conditional: false, steps, schedule: true, klWeight: 1 },
+    { file: 'cvae-latent2.vaelab', label: 'conditional VAE, latent size 2', conditional: true, steps: opts.cvaeSteps, schedule: false, klWeight: 1 },
+    { file: 'ae-latent2.vaelab', label: 'autoencoder (beta = 0), latent size 2', conditional: false, steps, schedule: true, klWeight: 0 },
   ];
   const jobs = opts.only ? allJobs.filter((j) => opts.only?.includes(j.file)) : allJobs;
   const results: Result[] = [];
   for (const job of jobs) {
     if (job.steps <= 0) continue;
     const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
-    const jobSettings: TrainSettings = job.schedule ? settings : { ...settings, learningRate: 1e-3 };
+    const jobSettings: TrainSettings = { ...settings, klWeight: job.klWeight, learningRate: job.schedule ? PEAK_LR : 1e-3 };
     const trainer = new VaeTrainer(config, jobSettings);
     const batcher = new Batcher(data.train, config.seed);
     const history: StepMetrics[] = [];

@@ -1,3 +1,4 @@
+import { ElboGapFigure } from '../components/figures/ElboGapFigure';
 import { KlFitFigure } from '../components/figures/KlFitFigure';
 import { Tex } from '../components/Tex';
 import './pages.css';
@@ -80,6 +81,10 @@ export function ElboPage() {
           <Tex>{String.raw`p(x \mid z)`}</Tex>, and the loss has the ELBO’s shape without being the −ELBO of the coin-per-pixel model. The
           training panel’s “held-out −ELBO” is the same one-sample number, computed on digits the model never trains on.
         </p>
+        <p>The identity can be checked by hand on a model small enough to integrate exactly.</p>
+        <div className="figure-slot" data-testid="figure-elbo-gap">
+          <ElboGapFigure />
+        </div>
         <p>
           Since <Tex>{String.raw`\log p(x)`}</Tex> does not depend on the encoder, raising the ELBO by improving <Tex>q</Tex> must
           shrink the gap <Tex>{String.raw`\mathrm{KL}(q(z \mid x) \,\|\, p(z \mid x))`}</Tex>. One loss does two jobs: it fits

@@ -1,6 +1,7 @@
 import { MeanSigmaTrace } from '../components/MeanSigmaTrace';
 import { Tex } from '../components/Tex';
 import { TrainingPanel } from '../components/TrainingPanel';
+import { AeVaeInterpolationFigure } from '../components/figures/AeVaeInterpolationFigure';
 import { InterpolationView } from '../components/instruments/InterpolationView';
 import { LossChartView } from '../components/instruments/LossChartView';
 import './pages.css';
@@ -110,6 +111,10 @@ export function EssencePage() {
         </p>
         <div className="figure-slot" data-testid="figure-essence-interpolation">
           <InterpolationView />
+        </div>
+        <p>Without the noise there is nothing to fill the gaps: the same path through an autoencoder’s codes, beside the VAE’s.</p>
+        <div className="figure-slot" data-testid="figure-essence-ae-vae">
+          <AeVaeInterpolationFigure />
         </div>
       </section>
     </>

@@ -1,3 +1,4 @@
+import { KlPartsFigure } from '../components/figures/KlPartsFigure';
 import { Tex } from '../components/Tex';
 import { TrainingPanel } from '../components/TrainingPanel';
 import { KlBarsView } from '../components/instruments/KlBarsView';
@@ -64,6 +65,10 @@ export function KlPage() {
           <Tex>{String.raw`1 - 1/\sigma^2`}</Tex>). Both parts come weighted by the same <Tex>{String.raw`\tfrac12`}</Tex>: no
           ratio to choose.
         </p>
+        <p>Pull on each part separately and watch the other stay put.</p>
+        <div className="figure-slot" data-testid="figure-kl-parts">
+          <KlPartsFigure />
+        </div>
         <details className="derivation">
           <summary>Derivation of the closed form (one coordinate)</summary>
           <p>
@@ -153,7 +158,7 @@ export function KlPage() {
         </p>
         <TrainingPanel />
         <div className="figure-slot figure-wide" data-testid="figure-kl">
-          <LatentMapView />
+          <LatentMapView showAggregate />
           <div className="figure-stack">
             <h3 className="figure-title">KL per latent dimension (nats)</h3>
             <KlBarsView />

@@ -1,3 +1,4 @@
+import { GreySmudgeFigure } from '../components/figures/GreySmudgeFigure';
 import { Tex } from '../components/Tex';
 import { TrainingPanel } from '../components/TrainingPanel';
 import { ManifoldGridView } from '../components/instruments/ManifoldGridView';
@@ -81,6 +82,10 @@ export function TransformPage() {
           to output the average of all digits, a grey smudge. To train a generator by comparing images, each real image must
           come with codes that belong to it. That is the subject of the next section.
         </p>
+        <p>Here is that shortcut, trained for a few seconds.</p>
+        <div className="figure-slot" data-testid="figure-transform-smudge">
+          <GreySmudgeFigure />
+        </div>
       </section>
 
       <section className="page-section">

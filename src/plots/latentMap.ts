@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import type { TestCodes } from '../model/types';
 import { NUM_CLASSES } from '../model/types';
+import { aggregateDensityGrid, priorDensityAtRadius, type DensityGrid } from './aggregatePosterior';
 import { CodeIndex, DIGIT_COLORS, digitColor, latentDomain, posteriorRadius, projectCodes, type Domain } from './latentGeometry';
 import { drawLatentPoints } from './latentPoints';
 
@@ -54,6 +55,11 @@ export interface LatentMapOverlays {
   classMeans: Float32Array | null;
   /** Full latent vector; the marker shows its dimX and dimY values. */
   currentZ: ArrayLike<number> | null;
+  /**
+   * Contours of the aggregate posterior q(z) (the mean of all codes' N(mu, sigma^2)) at the
+   * prior's 1- and 2-sigma density levels, with the prior's circles: they coincide when q(z) = N(0, I).
+   */
+  aggregate?: boolean;
 }
 
 type ResolvedOptions = Required<Omit<LatentMapOptions, 'onHover' | 'onSelect' | 'onCurrentZChange'>> &
@@ -61,6 +67,9 @@ type ResolvedOptions = Required<Omit<LatentMapOptions, 'onHover' | 'onSelect' | 
 
 const MARGIN = { top: 28, right: 12, bottom: 36, left: 40 };
 const SIGMAS = [1, 2] as const;
+/** Cells per side of the aggregate-posterior grid: smooth enough contours at 520 px for a small main-thread cost. */
+const AGGREGATE_GRID = 48;
+const AGGREGATE_COLOR = '#44337a';
 let clipIds = 0;
 
 export class LatentMap {
@@ -69,6 +78,10 @@ export class LatentMap {
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly plot: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly overlay: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly aggregateLayer: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private aggregateGrid: { key: unknown[]; grid: DensityGrid } | null = null;
+  /** Time the last aggregate-posterior grid took, ms (0 until one is computed). */
+  aggregateMs = 0;
   private readonly hitArea: d3.Selection<SVGRectElement, unknown, null, undefined>;
   private options: ResolvedOptions;
   private data: LatentMapData | null = null;
@@ -115,6 +128,7 @@ export class LatentMap {
     this.plot.append('text').attr('data-role', 'x-label').attr('text-anchor', 'middle').attr('font-size', 12);
     this.plot.append('text').attr('data-role', 'y-label').attr('text-anchor', 'middle').attr('font-size', 12);
     this.hitArea = this.plot.append('rect').attr('data-role', 'hit-area').attr('fill', 'transparent');
+    this.aggregateLayer = this.plot.append('g').attr('data-role', 'aggregate-layer').attr('clip-path', `url(#${clipId})`).attr('pointer-events', 'none');
     this.overlay = this.plot.append('g').attr('data-role', 'overlays').attr('clip-path', `url(#${clipId})`);
     this.renderLegend();
 
@@ -238,7 +252,68 @@ export class LatentMap {
     items.append('text').attr('x', 7).attr('dy', '0.32em').attr('font-size', 11).text((d) => String(d));
   }
 
+  /** The grid is cached per (codes, dims, domain), so overlay-only redraws (a drag) reuse it. */
+  private renderAggregate(): void {
+    const layer = this.aggregateLayer;
+    const data = this.data;
+    if (!this.overlays.aggregate) {
+      layer.selectAll('*').remove();
+      return;
+    }
+    const { dimX, dimY } = this.options;
+    const domain = this.x.domain() as [number, number];
+    // Prior circles: the contours of N(0, I) at the levels used below.
+    layer
+      .selectAll<SVGCircleElement, number>('circle[data-role="prior-circle"]')
+      .data(SIGMAS)
+      .join('circle')
+      .attr('data-role', 'prior-circle')
+      .attr('data-sigma', (k) => k)
+      .attr('cx', this.x(0))
+      .attr('cy', this.y(0))
+      .attr('r', (k) => Math.abs(this.x(k) - this.x(0)))
+      .attr('fill', 'none')
+      .attr('stroke', '#1a202c')
+      .attr('stroke-width', 1.25)
+      .attr('stroke-dasharray', '2 3');
+    if (!data) {
+      layer.selectAll('path[data-role="aggregate-contour"]').remove();
+      return;
+    }
+    const key = [data.codes, dimX, dimY, domain[0], domain[1]];
+    if (!this.aggregateGrid || this.aggregateGrid.key.some((k, i) => k !== key[i])) {
+      const t0 = performance.now();
+      const grid = aggregateDensityGrid(data.codes, dimX, dimY, domain, AGGREGATE_GRID);
+      this.aggregateMs = performance.now() - t0;
+      this.aggregateGrid = { key, grid };
+      layer.attr('data-ms', this.aggregateMs.toFixed(2)); // read by the browser check that times it
+    }
+    const { grid } = this.aggregateGrid;
+    const toLatent = (c: number) => grid.domain[0] + c * grid.cellWidth;
+    const x = this.x;
+    const y = this.y;
+    const path = d3.geoPath(d3.geoTransform({
+      point(px: number, py: number) {
+        this.stream.point(x(toLatent(px)), y(toLatent(py)));
+      },
+    }));
+    const levels = SIGMAS.map((k) => ({ k, level: priorDensityAtRadius(k) }));
+    const contour = d3.contours().size([grid.size, grid.size]);
+    layer
+      .selectAll<SVGPathElement, (typeof levels)[number]>('path[data-role="aggregate-contour"]')
+      .data(levels)
+      .join('path')
+      .attr('data-role', 'aggregate-contour')
+      .attr('data-sigma', (l) => l.k)
+      .attr('fill', AGGREGATE_COLOR)
+      .attr('fill-opacity', 0.06)
+      .attr('stroke', AGGREGATE_COLOR)
+      .attr('stroke-width', (l) => (l.k === 1 ? 2 : 1.5))
+      .attr('d', (l) => path(contour.contour(grid.values as unknown as number[], l.level)) ?? '');
+  }
+
   private renderOverlays(): void {
+    this.renderAggregate();
     const { dimX, dimY } = this.options;
     const g = this.overlay;
     g.selectAll('*').remove();

@@ -5,13 +5,13 @@ import { waitForNumber, waitForReady } from './helpers.mjs';
 /** Reading order, and the data-testid of each page's live figure roots (see src/content/sections.ts). */
 const PAGES = [
   { id: 'intro', figures: ['train-toggle', 'recon-strip', 'prior-samples'] },
-  { id: 'transform', figures: ['prior-samples', 'manifold-grid'] },
+  { id: 'transform', figures: ['prior-samples', 'manifold-grid', 'fig-smudge'] },
   { id: 'posterior', figures: ['latent-map', 'posterior-sampler', 'draw-pad'] },
-  { id: 'kl', figures: ['latent-map', 'kl-bars', 'kl-weight', 'recon-reduction'] },
+  { id: 'kl', figures: ['latent-map', 'kl-bars', 'kl-weight', 'recon-reduction', 'fig-kl-parts'] },
   { id: 'reparam', figures: ['latent-map', 'posterior-sampler', 'latent-slider-0', 'fig-gradient'] },
-  { id: 'essence', figures: ['loss-chart', 'mean-sigma-trace', 'interp-path'] },
+  { id: 'essence', figures: ['loss-chart', 'mean-sigma-trace', 'interp-path', 'fig-ae-vae'] },
   { id: 'why-normal', figures: ['fig-kl'] },
-  { id: 'elbo', figures: ['fig-klfit'] },
+  { id: 'elbo', figures: ['fig-elbo-gap', 'fig-klfit'] },
   { id: 'cvae', figures: ['cvae-class', 'cvae-digit', 'latent-map'] },
 ];
 

@@ -176,3 +176,42 @@ describe('LatentMap', () => {
     expect(root.children).toHaveLength(0);
   });
 });
+
+describe('LatentMap aggregate posterior', () => {
+  const pathPoints = (d: string) => Array.from(d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)).map((m) => [Number(m[1]), Number(m[2])] as const);
+
+  it('draws nothing until asked; then the prior circles and the contours of q(z), which follow the codes', () => {
+    const root = mount();
+    const map = new LatentMap(root, { autoExtend: false });
+    map.update({ codes: randomCodes(500, 2), labels: new Uint8Array(500) });
+    expect(root.querySelectorAll('[data-role="aggregate-contour"]')).toHaveLength(0);
+    map.setOverlays({ aggregate: true });
+    expect(root.querySelectorAll('circle[data-role="prior-circle"]')).toHaveLength(2);
+    const r1 = Number(root.querySelector('circle[data-role="prior-circle"][data-sigma="1"]')?.getAttribute('r'));
+    expect(r1).toBeCloseTo(SIDE / 8, 6);
+    const before = root.querySelector('path[data-role="aggregate-contour"][data-sigma="2"]')?.getAttribute('d');
+    expect(before?.length).toBeGreaterThan(10);
+    map.update({ codes: randomCodes(500, 2, 7), labels: new Uint8Array(500) });
+    expect(root.querySelector('path[data-role="aggregate-contour"][data-sigma="2"]')?.getAttribute('d')).not.toBe(before);
+    map.setOverlays({ aggregate: false });
+    expect(root.querySelectorAll('[data-role="aggregate-contour"]')).toHaveLength(0);
+    map.destroy();
+  });
+
+  it('when every posterior is N(0, I), the contours lie on the prior circles', () => {
+    const root = mount();
+    const map = new LatentMap(root, { autoExtend: false });
+    const codes: TestCodes = { count: 50, latentDim: 2, mu: new Float32Array(100), logVar: new Float32Array(100) };
+    map.update({ codes, labels: new Uint8Array(50) });
+    map.setOverlays({ aggregate: true });
+    const centre = SIDE / 2;
+    for (const k of [1, 2]) {
+      const d = root.querySelector(`path[data-role="aggregate-contour"][data-sigma="${k}"]`)?.getAttribute('d') ?? '';
+      const radii = pathPoints(d).map(([x, y]) => Math.hypot(x - centre, y - centre));
+      expect(radii.length).toBeGreaterThan(8);
+      // within a grid cell (8 latent units / 48 cells = 8.9 px) of the k-sigma circle
+      for (const r of radii) expect(Math.abs(r - (k * SIDE) / 8)).toBeLessThan(SIDE / 48);
+    }
+    map.destroy();
+  });
+});

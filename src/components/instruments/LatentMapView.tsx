@@ -19,6 +19,8 @@ export interface LatentMapViewProps {
   showZ?: boolean;
   /** Largest width in CSS px; the map is square and shrinks to fit its container. */
   maxWidth?: number;
+  /** Offer the aggregate-posterior contours against the prior's circles; the value is the initial state. */
+  showAggregate?: boolean;
 }
 
 interface Hover {
@@ -31,7 +33,7 @@ interface Hover {
  * Held-out test digits at their posterior mean mu, coloured by label. Hover shows the digit,
  * click selects it and outlines its posterior N(mu, sigma^2) at 1 and 2 sigma.
  */
-export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ = false, maxWidth = 520 }: LatentMapViewProps) {
+export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ = false, maxWidth = 520, showAggregate }: LatentMapViewProps) {
   const lab = useLabController();
   const frameRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -42,6 +44,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
   const testSet = useLabState((s) => s.testSet);
   const hasSnapshot = useLabState((s) => s.snapshot !== null);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [aggregate, setAggregate] = useState(showAggregate ?? false);
 
   useEffect(() => {
     const root = rootRef.current;
@@ -106,9 +109,10 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       extraPosteriors: drawn,
       classMeans: showClassMeans ? (snapshot?.classMeans ?? null) : null,
       currentZ: showZ ? view.z : null,
+      aggregate,
     });
     seen.current = { ...last, snapshot, labels: set?.labels ?? null, view };
-  }, [showClassMeans, showDrawn, showZ]);
+  }, [showClassMeans, showDrawn, showZ, aggregate]);
 
   const hoverPixels = useMemo(() => (hover && testSet ? testDigit(testSet, hover.index) : null), [hover, testSet]);
   const hoverLabel = hover && testSet ? testSet.labels[hover.index] : undefined;
@@ -128,6 +132,14 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
         )}
       </div>
       <LatentDimsChooser />
+      {showAggregate !== undefined && (
+        <label className="hint">
+          <input type="checkbox" checked={aggregate} onChange={(e) => setAggregate(e.currentTarget.checked)} data-testid="latent-map-aggregate" />{' '}
+          aggregate posterior q(z): the mixture of all these digits’ posteriors (purple contours), against the prior N(0, I)’s
+          1σ and 2σ circles (dotted). The contours are drawn at the prior’s own density levels there, so they lie on the circles
+          exactly when q(z) = N(0, I).
+        </label>
+      )}
       <SelectedDigit index={selectedIndex} />
       <figcaption>
         Each dot is a held-out test digit at its posterior mean μ, coloured by its label. Hover to see it; click to

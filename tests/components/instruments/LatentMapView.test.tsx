@@ -121,4 +121,26 @@ describe('LatentMapView', () => {
     expect(root.querySelector('[data-role="current-z"]')).toBeNull();
     expect(root.querySelector('[data-item="extra-0"]')).toBeNull();
   });
+
+  it('the KL page\'s aggregate posterior: contours from the snapshot\'s codes, a checkbox, and new contours for new codes', () => {
+    const lab = makeLab(2);
+    const el = render(lab, <LatentMapView showAggregate />);
+    const root = byTestId('latent-map', el);
+    const contour = () => root.querySelector('path[data-role="aggregate-contour"][data-sigma="2"]')?.getAttribute('d') ?? null;
+    expect(root.querySelectorAll('circle[data-role="prior-circle"]')).toHaveLength(2);
+    const first = contour();
+    expect(first?.length).toBeGreaterThan(10);
+    act(() => lab.store.setState({ snapshot: fakeSnapshot(2, { seed: 9, step: 50 }) }));
+    expect(contour()).not.toBe(first);
+    const box = byTestId<HTMLInputElement>('latent-map-aggregate', el);
+    act(() => box.click());
+    expect(contour()).toBeNull();
+    expect(root.querySelector('circle[data-role="prior-circle"]')).toBeNull();
+  });
+
+  it('other pages do not offer the aggregate posterior unless asked', () => {
+    const el = render(makeLab(2), <LatentMapView />);
+    expect(el.querySelector('[data-testid="latent-map-aggregate"]')).toBeNull();
+    expect(el.querySelector('[data-role="aggregate-contour"]')).toBeNull();
+  });
 });
