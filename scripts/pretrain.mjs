@@ -4,7 +4,7 @@
 // Usage: npm run pretrain [-- --steps 3000 --cvae-steps 2000]
 // Runs the app's own TypeScript model code through Vite's SSR loader, on tfjs's wasm backend.
 import { createServer } from 'vite';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,21 +14,29 @@ const arg = (name, def) => {
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 };
 const steps = arg('steps', 3000);
-const cvaeSteps = arg('cvae-steps', 2000);
+const cvaeSteps = arg('cvae-steps', 8000);
+// --only <substring of a file name>: retrain just those models; the others' index entries stay.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 
 const vite = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 try {
   const { runPretrain } = await vite.ssrLoadModule('/scripts/pretrainJob.ts');
   const outDir = join(root, 'public', 'pretrained');
   mkdirSync(outDir, { recursive: true });
-  const results = await runPretrain({ steps, cvaeSteps, log: (s) => console.log(s) });
+  const results = await runPretrain({ steps, cvaeSteps, only, log: (s) => console.log(s) });
   for (const r of results) {
     writeFileSync(join(outDir, r.file), r.bytes);
     console.log(`wrote public/pretrained/${r.file}: ${r.bytes.length} bytes, held-out -ELBO ${r.testNelbo.toFixed(1)} nats after ${r.steps} steps`);
   }
-  writeFileSync(join(outDir, 'index.json'), JSON.stringify(results.map((r) => ({
+  const indexPath = join(outDir, 'index.json');
+  const fresh = results.map((r) => ({
     file: r.file, label: r.label, steps: r.steps, testNelbo: Number(r.testNelbo.toFixed(2)), conditional: r.conditional,
-  })), null, 2));
+    ...(r.kind ? { kind: r.kind } : {}),
+    ...(r.sampleAccuracy !== undefined ? { sampleAccuracy: Number(r.sampleAccuracy.toFixed(3)) } : {}),
+  }));
+  const kept = existsSync(indexPath) ? JSON.parse(readFileSync(indexPath, 'utf8')).filter((e) => !fresh.some((f) => f.file === e.file)) : [];
+  writeFileSync(indexPath, JSON.stringify([...kept, ...fresh], null, 2));
 } finally {
   await vite.close();
 }

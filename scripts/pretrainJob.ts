@@ -4,11 +4,18 @@ import { Batcher, toFloats } from '../src/data/batcher';
 import { encodeModelFile } from '../src/model/modelFile';
 import { loadMnistFromPackage } from '../tests/helpers/mnistNode';
 import { VaeTrainer } from '../src/model/trainer';
-import type { ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
+import type { CvaeKind, ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
+import { DigitClassifier } from '../src/model/classifier';
+import { priorSampleAccuracy } from '../src/model/sampleAccuracy';
 
-interface Result { file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean }
+interface Result {
+  file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean;
+  kind?: CvaeKind;
+  /** Conditional models: the classifier's accuracy on 1,000 prior samples of the quantized file's weights' source. */
+  sampleAccuracy?: number;
+}
 
-export async function runPretrain(opts: { steps: number; cvaeSteps: number; log: (s: string) => void }): Promise<Result[]> {
+export async function runPretrain(opts: { steps: number; cvaeSteps: number; only?: string; log: (s: string) => void }): Promise<Result[]> {
   await tf.setBackend('wasm');
   await tf.ready();
   const data = loadMnistFromPackage();
@@ -16,14 +23,16 @@ export async function runPretrain(opts: { steps: number; cvaeSteps: number; log:
   const testX = tf.tensor2d(test.x, [test.count, 784]);
   const testY = tf.tensor1d(test.labels, 'int32');
   const settings: TrainSettings = { learningRate: 1e-3, batchSize: 128, klWeight: 1 };
-  const jobs: { file: string; label: string; conditional: boolean; steps: number }[] = [
+  const jobs: { file: string; label: string; conditional: boolean; kind?: CvaeKind; steps: number }[] = [
     { file: 'vae-latent2.vaelab', label: 'VAE, latent size 2', conditional: false, steps: opts.steps },
-    { file: 'cvae-latent2.vaelab', label: 'conditional VAE, latent size 2', conditional: true, steps: opts.cvaeSteps },
+    { file: 'cvae-latent2.vaelab', label: 'conditional VAE (the essay\'s: a prior mean per class), latent size 2', conditional: true, kind: 'essay', steps: opts.cvaeSteps },
+    { file: 'cvae-standard-latent2.vaelab', label: 'standard conditional VAE (label into encoder and decoder), latent size 2', conditional: true, kind: 'standard', steps: opts.cvaeSteps },
   ];
   const results: Result[] = [];
+  let classifier: DigitClassifier | null = null;
   for (const job of jobs) {
-    if (job.steps <= 0) continue;
-    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
+    if (job.steps <= 0 || (opts.only && !job.file.includes(opts.only))) continue;
+    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, kind: job.kind, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
     const trainer = new VaeTrainer(config, settings);
     const batcher = new Batcher(data.train, config.seed);
     const history: StepMetrics[] = [];
@@ -52,9 +61,25 @@ export async function runPretrain(opts: { steps: number; cvaeSteps: number; log:
       config, settings, step: state.step, params: state.params, history,
       source: `pretrained ${job.label} (npm run pretrain, seed 1, ${job.steps} steps)`, savedAt: new Date().toISOString(),
     }, 'uint8');
-    results.push({ file: job.file, label: job.label, bytes, steps: job.steps, testNelbo, conditional: job.conditional });
+    let sampleAccuracy: number | undefined;
+    if (job.conditional) {
+      if (!classifier) {
+        classifier = new DigitClassifier();
+        await classifier.train(data.train);
+        const allTest = toFloats(data.test, 10000);
+        const tx = tf.tensor2d(allTest.x, [allTest.count, 784]);
+        const ty = tf.tensor1d(allTest.labels, 'int32');
+        opts.log(`classifier: ${(100 * await classifier.accuracy(tx, ty)).toFixed(2)}% on the 10,000 test digits`);
+        tx.dispose();
+        ty.dispose();
+      }
+      sampleAccuracy = (await priorSampleAccuracy(trainer.params, config.latentDim, classifier)).accuracy;
+      opts.log(`${job.file}: class accuracy of 1,000 prior samples ${(100 * sampleAccuracy).toFixed(1)}% (float32 weights)`);
+    }
+    results.push({ file: job.file, label: job.label, bytes, steps: job.steps, testNelbo, conditional: job.conditional, kind: job.kind, sampleAccuracy });
     trainer.dispose();
   }
+  classifier?.dispose();
   testX.dispose();
   testY.dispose();
   return results;

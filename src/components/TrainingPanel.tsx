@@ -43,7 +43,7 @@ export function TrainingPanel({ compact = false }: Props) {
         </span>
       </div>
       <p className="model-source" data-testid="model-source">Showing: {modelSource}</p>
-      <ModelMenu pretrainedFile={config.conditional ? 'cvae-latent2.vaelab' : 'vae-latent2.vaelab'} />
+      <ModelMenu pretrainedFile={!config.conditional ? 'vae-latent2.vaelab' : config.kind === 'standard' ? 'cvae-standard-latent2.vaelab' : 'cvae-latent2.vaelab'} />
 
       <div className="metrics">
         <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />

@@ -84,7 +84,7 @@ export class LabController {
     const next = { ...this.store.getState().config, ...config };
     // Not running from here on: a start pressed right after the reset must start, not pause.
     this.dropUnflushedMetrics();
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
+    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', classAccuracy: null });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
@@ -180,7 +180,7 @@ export class LabController {
         this.pendingHistory = null;
         set({
           config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
-          history, latest: history.at(-1) ?? null,
+          history, latest: history.at(-1) ?? null, classAccuracy: null,
         });
         this.fitViewTo(msg.config.latentDim);
         return;
@@ -216,6 +216,12 @@ export class LabController {
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));
+        return;
+      case 'classifier':
+        set({ classifier: { state: msg.state, testAccuracy: msg.testAccuracy } });
+        return;
+      case 'class-accuracy':
+        set({ classAccuracy: { step: msg.step, accuracy: msg.accuracy, perClass: msg.perClass } });
         return;
       case 'error':
         this.flushMetrics();

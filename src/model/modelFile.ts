@@ -57,7 +57,8 @@ function quantize(values: Float32Array): { bytes: Uint8Array; min: number; scale
 }
 
 export function encodeModelFile(model: SavedModel, encoding: Encoding = 'float32'): Uint8Array {
-  const names = PARAM_ORDER.filter((n) => n !== 'classMeans' || model.config.conditional);
+  const shapes = paramShapes(model.config);
+  const names = PARAM_ORDER.filter((n) => shapes[n]);
   const blobs: { name: string; bytes: Uint8Array; entry: Omit<TensorEntry, 'offset'> }[] = [];
   const add = (name: string, values: Float32Array, enc: Encoding): void => {
     if (enc === 'uint8') {
@@ -107,7 +108,12 @@ function checkConfig(c: unknown): ModelConfig {
     || (cfg.reconLoss !== 'bce' && cfg.reconLoss !== 'mse') || (cfg.reconReduction !== 'sum' && cfg.reconReduction !== 'mean')) {
     throw new ModelFileError('the file\'s model settings are missing or out of range');
   }
-  return { ...cfg, seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
+  if (cfg.kind !== undefined && cfg.kind !== 'essay' && cfg.kind !== 'standard') {
+    throw new ModelFileError(`the file's conditional VAE kind "${String(cfg.kind)}" is unknown`);
+  }
+  // A conditional file written before the standard CVAE existed is the essay's CVAE.
+  const kind = cfg.conditional ? (cfg.kind ?? 'essay') : undefined;
+  return { ...cfg, kind, seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
 }
 
 export function decodeModelFile(bytes: Uint8Array): SavedModel {

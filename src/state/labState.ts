@@ -33,6 +33,10 @@ export interface LabState {
   /** ISO time of the save this model was restored from on load, or null. */
   restoredFrom: string | null;
   lastSavedAt: string | null;
+  /** Conditional models: the digit classifier that scores generated samples (absent elsewhere). */
+  classifier?: { state: 'training' | 'ready'; testAccuracy?: number } | null;
+  /** Conditional models: class accuracy of 1,000 prior samples at a step, or null until measured. */
+  classAccuracy?: { step: number; accuracy: number; perClass: number[] } | null;
 }
 
 export const HISTORY_LIMIT = 20_000;
