@@ -33,7 +33,6 @@ try {
   const fresh = results.map((r) => ({
     file: r.file, label: r.label, steps: r.steps, testNelbo: Number(r.testNelbo.toFixed(2)), conditional: r.conditional,
     ...(r.kind ? { kind: r.kind } : {}),
-    ...(r.sampleAccuracy !== undefined ? { sampleAccuracy: Number(r.sampleAccuracy.toFixed(3)) } : {}),
   }));
   const kept = existsSync(indexPath) ? JSON.parse(readFileSync(indexPath, 'utf8')).filter((e) => !fresh.some((f) => f.file === e.file)) : [];
   writeFileSync(indexPath, JSON.stringify([...kept, ...fresh], null, 2));

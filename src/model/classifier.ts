@@ -14,10 +14,11 @@ export interface ClassifierOptions {
 }
 
 /**
- * An MLP 784-256-10 with Adam for two epochs: above 97% on the held-out digits, and a few
- * seconds of training, so the worker can build its own judge of generated digits.
+ * An MLP 784-256-10 with Adam, three epochs of batches of 64: above 97% on the held-out digits
+ * and seconds of training, so the worker can build its own judge of generated digits. (Two
+ * epochs of 128 stopped at 96.8%.)
  */
-export const CLASSIFIER_DEFAULTS: ClassifierOptions = { hiddenDim: 256, epochs: 2, batchSize: 128, learningRate: 1e-3, seed: 11 };
+export const CLASSIFIER_DEFAULTS: ClassifierOptions = { hiddenDim: 256, epochs: 3, batchSize: 64, learningRate: 1e-3, seed: 11 };
 
 /**
  * The judge of the conditional VAE's samples: logits = relu(x W1 + b1) W2 + b2. Trained on the

@@ -37,7 +37,7 @@ async function shippedAccuracy(file: string): Promise<number> {
 }
 
 describe('the digit classifier that scores generated digits', () => {
-  it('is right on >= 97% of the 10,000 held-out test digits after its two epochs', async () => {
+  it('is right on >= 97% of the 10,000 held-out test digits after its three epochs', async () => {
     const test = toFloats(loadMnistFromPackage().test, 10000);
     const x = tf.tensor2d(test.x, [test.count, 784]);
     const y = tf.tensor1d(test.labels, 'int32');

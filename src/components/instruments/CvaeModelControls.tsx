@@ -8,8 +8,8 @@ import './instruments.css';
 export const CVAE_LATENT_SIZES = [2, 8] as const;
 
 const KIND_LABELS: Record<CvaeKind, string> = {
-  essay: 'the essay’s CVAE: a prior mean μʸ per class',
-  standard: 'standard CVAE: the label goes into encoder and decoder',
+  essay: 'essay’s: a prior mean per class',
+  standard: 'standard: label into encoder and decoder',
 };
 
 /**
