@@ -11,7 +11,7 @@ export function CvaeAccuracy() {
   const classifier = useLabState((s) => s.classifier ?? null);
   const judge = classifier?.state === 'ready' && classifier.testAccuracy !== undefined
     ? `a digit classifier trained in your browser, right on ${(100 * classifier.testAccuracy).toFixed(1)}% of the 10,000 test digits`
-    : 'a digit classifier that is still training in your browser (a few seconds)';
+    : 'a digit classifier that your browser is still training on the 60,000 training digits';
   return (
     <div className="cvae-accuracy" aria-live="polite">
       <p className="cvae-accuracy-main">
