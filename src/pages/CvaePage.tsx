@@ -21,6 +21,7 @@ const MEASURED = {
   classifierTest: '97.7%',
   essayShipped: '27.8%',
   standardShipped: '98.8%',
+  essayLatent8: '70.6%',
 };
 
 /** The reader's own model, in a sentence: what the classifier says of its samples right now. */
@@ -73,7 +74,8 @@ export function CvaePage() {
           decoder writes an 8, and a fixed offset <Tex>{String.raw`\Delta z`}</Tex> moves a code into another class’s ground
           as easily as into another style. Measured with the classifier below, the shipped essay’s CVAE (latent size 2)
           produces the asked-for class in {MEASURED.essayShipped} of 1,000 prior samples. A larger code gives the classes
-          more room; try latent size 8 on the model below and watch the reading.
+          more room: trained for 1,500 steps at latent size 8, the same model reached {MEASURED.essayLatent8} in our
+          measurement. Try latent size 8 on the model below and watch the reading.
         </p>
       </section>
 
