@@ -31,12 +31,12 @@ try {
     console.log(`wrote public/pretrained/${r.file}: ${r.bytes.length} bytes, held-out -ELBO ${r.testNelbo.toFixed(1)} nats after ${r.steps} steps`);
   }
   const indexPath = join(outDir, 'index.json');
-  const kept = only && existsSync(indexPath)
-    ? JSON.parse(readFileSync(indexPath, 'utf8')).filter((e) => !results.some((r) => r.file === e.file))
-    : [];
-  writeFileSync(indexPath, JSON.stringify([...kept, ...results.map((r) => ({
+  const fresh = results.map((r) => ({
     file: r.file, label: r.label, steps: r.steps, testNelbo: Number(r.testNelbo.toFixed(2)), conditional: r.conditional,
-  }))], null, 2));
+    ...(r.kind ? { kind: r.kind } : {}),
+  }));
+  const kept = only && existsSync(indexPath) ? JSON.parse(readFileSync(indexPath, 'utf8')).filter((e) => !fresh.some((f) => f.file === e.file)) : [];
+  writeFileSync(indexPath, JSON.stringify([...kept, ...fresh], null, 2));
 } finally {
   await vite.close();
 }

@@ -4,9 +4,16 @@ import { Batcher, toFloats } from '../src/data/batcher';
 import { decodeModelFile, encodeModelFile } from '../src/model/modelFile';
 import { loadMnistFromPackage } from '../tests/helpers/mnistNode';
 import { VaeTrainer } from '../src/model/trainer';
-import type { ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
+import type { CvaeKind, ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
+import { DigitClassifier } from '../src/model/classifier';
+import { priorSampleAccuracy } from '../src/model/sampleAccuracy';
 
-interface Result { file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean }
+interface Result {
+  file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean;
+  kind?: CvaeKind;
+  /** Conditional models: the classifier's accuracy on 1,000 prior samples of the quantized file's weights' source. */
+  sampleAccuracy?: number;
+}
 
 /**
  * Steps for the shipped VAE (and any model meant to be compared with it step for step). Long
@@ -51,16 +58,18 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
   const settings: TrainSettings = { learningRate: PEAK_LR, batchSize: 128, klWeight: 1 };
   // The autoencoder is the VAE's twin with beta = 0 (no KL term): same seed, steps and schedule,
   // so the essence page's interpolation figure compares the two objectives and nothing else.
-  const allJobs: { file: string; label: string; conditional: boolean; steps: number; schedule: boolean; klWeight: number }[] = [
+  const allJobs: { file: string; label: string; conditional: boolean; kind?: CvaeKind; steps: number; schedule: boolean; klWeight: number }[] = [
     { file: 'vae-latent2.vaelab', label: 'VAE, latent size 2', conditional: false, steps, schedule: true, klWeight: 1 },
-    { file: 'cvae-latent2.vaelab', label: 'conditional VAE, latent size 2', conditional: true, steps: opts.cvaeSteps, schedule: false, klWeight: 1 },
+    { file: 'cvae-latent2.vaelab', label: 'conditional VAE (the essay\'s: a prior mean per class), latent size 2', conditional: true, kind: 'essay', steps: opts.cvaeSteps, schedule: false, klWeight: 1 },
+    { file: 'cvae-standard-latent2.vaelab', label: 'standard conditional VAE (label into encoder and decoder), latent size 2', conditional: true, kind: 'standard', steps: opts.cvaeSteps, schedule: false, klWeight: 1 },
     { file: 'ae-latent2.vaelab', label: 'autoencoder (beta = 0), latent size 2', conditional: false, steps, schedule: true, klWeight: 0 },
   ];
   const jobs = opts.only ? allJobs.filter((j) => opts.only?.includes(j.file)) : allJobs;
   const results: Result[] = [];
+  let classifier: DigitClassifier | null = null;
   for (const job of jobs) {
     if (job.steps <= 0) continue;
-    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
+    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, kind: job.kind, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
     const jobSettings: TrainSettings = { ...settings, klWeight: job.klWeight, learningRate: job.schedule ? PEAK_LR : 1e-3 };
     const trainer = new VaeTrainer(config, jobSettings);
     const batcher = new Batcher(data.train, config.seed);
@@ -96,9 +105,25 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
     }, 'uint8');
     const quantized = await quantizedNelbo(bytes, testX, job.conditional ? testY : null);
     opts.log(`${job.file}: float weights ${testNelbo.toFixed(2)} nats, uint8 file ${quantized.toFixed(2)} nats`);
-    results.push({ file: job.file, label: job.label, bytes, steps: job.steps, testNelbo: quantized, conditional: job.conditional });
+    let sampleAccuracy: number | undefined;
+    if (job.conditional) {
+      if (!classifier) {
+        classifier = new DigitClassifier();
+        await classifier.train(data.train);
+        const allTest = toFloats(data.test, 10000);
+        const tx = tf.tensor2d(allTest.x, [allTest.count, 784]);
+        const ty = tf.tensor1d(allTest.labels, 'int32');
+        opts.log(`classifier: ${(100 * await classifier.accuracy(tx, ty)).toFixed(2)}% on the 10,000 test digits`);
+        tx.dispose();
+        ty.dispose();
+      }
+      sampleAccuracy = (await priorSampleAccuracy(trainer.params, config.latentDim, classifier)).accuracy;
+      opts.log(`${job.file}: class accuracy of 1,000 prior samples ${(100 * sampleAccuracy).toFixed(1)}% (float32 weights)`);
+    }
+    results.push({ file: job.file, label: job.label, bytes, steps: job.steps, testNelbo: quantized, conditional: job.conditional, kind: job.kind, sampleAccuracy });
     trainer.dispose();
   }
+  classifier?.dispose();
   testX.dispose();
   testY.dispose();
   return results;

@@ -48,7 +48,7 @@ export function TrainingPanel({ compact = false }: Props) {
       </div>
       <p className="model-source" data-testid="model-source">Showing: {modelSource}</p>
       {loadNote && <p className="hint load-note" data-testid="load-changes">{loadNote}</p>}
-      <ModelMenu pretrainedFile={config.conditional ? 'cvae-latent2.vaelab' : 'vae-latent2.vaelab'} />
+      <ModelMenu pretrainedFile={!config.conditional ? 'vae-latent2.vaelab' : config.kind === 'standard' ? 'cvae-standard-latent2.vaelab' : 'cvae-latent2.vaelab'} />
 
       <div className="metrics">
         <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />

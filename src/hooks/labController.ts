@@ -87,7 +87,7 @@ export class LabController {
     this.dropUnflushedMetrics();
     this.carriedSeconds = 0;
     this.sessionSeconds = 0;
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null });
+    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null, classAccuracy: null });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
@@ -212,7 +212,7 @@ export class LabController {
         this.pendingLoad = null;
         set({
           config: msg.config, modelSource: msg.source, error: null, loadNote: describeLoad(before, msg.config),
-          history, latest: history.at(-1) ?? null,
+          history, latest: history.at(-1) ?? null, classAccuracy: null,
         });
         this.fitViewTo(msg.config.latentDim);
         return;
@@ -251,6 +251,12 @@ export class LabController {
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));
+        return;
+      case 'classifier':
+        set({ classifier: { state: msg.state, testAccuracy: msg.testAccuracy } });
+        return;
+      case 'class-accuracy':
+        set({ classAccuracy: { step: msg.step, accuracy: msg.accuracy, perClass: msg.perClass } });
         return;
       case 'error':
         this.flushMetrics();

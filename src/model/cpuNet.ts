@@ -5,11 +5,13 @@ import { type DecoderWeights, type EncoderWeights, PIXELS } from './types';
  * ~0.4 M multiply-adds, well under a millisecond in JS, and needs no GPU readback, so
  * sliders stay instant on the page while the worker trains.
  */
-export function decodeCpu(w: DecoderWeights, z: ArrayLike<number>, out = new Float32Array(PIXELS)): Float32Array {
+export function decodeCpu(w: DecoderWeights, z: ArrayLike<number>, out = new Float32Array(PIXELS), label?: number): Float32Array {
   const { latentDim: d, hiddenDim: h } = w;
   const hidden = new Float32Array(h);
+  // The standard CVAE's one-hot label input: it adds one row of labelW to the first layer.
+  const labelRow = w.labelW ? (label ?? 0) * h : -1;
   for (let j = 0; j < h; j++) {
-    let s = w.b1[j] ?? 0;
+    let s = (w.b1[j] ?? 0) + (labelRow >= 0 ? (w.labelW?.[labelRow + j] ?? 0) : 0);
     for (let i = 0; i < d; i++) s += (z[i] ?? 0) * (w.w1[i * h + j] ?? 0);
     hidden[j] = s > 0 ? s : 0;
   }
@@ -26,10 +28,11 @@ export function decodeCpu(w: DecoderWeights, z: ArrayLike<number>, out = new Flo
 }
 
 /** Posterior parameters of one image (784 values in [0, 1]). */
-export function encodeCpu(w: EncoderWeights, x: ArrayLike<number>): { mu: Float32Array; logVar: Float32Array } {
+export function encodeCpu(w: EncoderWeights, x: ArrayLike<number>, label?: number): { mu: Float32Array; logVar: Float32Array } {
   const { latentDim: d, hiddenDim: h } = w;
   const hidden = new Float32Array(h);
   hidden.set(w.b1);
+  if (w.labelW) for (let j = 0; j < h; j++) hidden[j] = (hidden[j] ?? 0) + (w.labelW[(label ?? 0) * h + j] ?? 0);
   for (let p = 0; p < PIXELS; p++) {
     const v = x[p] ?? 0;
     if (v === 0) continue; // MNIST is mostly background

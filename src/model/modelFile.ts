@@ -57,7 +57,8 @@ function quantize(values: Float32Array): { bytes: Uint8Array; min: number; scale
 }
 
 export function encodeModelFile(model: SavedModel, encoding: Encoding = 'float32'): Uint8Array {
-  const names = PARAM_ORDER.filter((n) => n !== 'classMeans' || model.config.conditional);
+  const shapes = paramShapes(model.config);
+  const names = PARAM_ORDER.filter((n) => shapes[n]);
   const blobs: { name: string; bytes: Uint8Array; entry: Omit<TensorEntry, 'offset'> }[] = [];
   const add = (name: string, values: Float32Array, enc: Encoding): void => {
     if (enc === 'uint8') {
@@ -110,8 +111,13 @@ function checkConfig(c: unknown): ModelConfig {
   if (cfg.pixels !== undefined && cfg.pixels !== 'grey' && cfg.pixels !== 'binarized') {
     throw new ModelFileError('the file\'s pixel setting is neither grey nor binarized');
   }
+  if (cfg.kind !== undefined && cfg.kind !== 'essay' && cfg.kind !== 'standard') {
+    throw new ModelFileError(`the file's conditional VAE kind "${String(cfg.kind)}" is unknown`);
+  }
+  // A conditional file written before the standard CVAE existed is the essay's CVAE.
+  const kind = cfg.conditional ? (cfg.kind ?? 'essay') : undefined;
   // Files written before the pixel setting existed were all trained on grey pixels.
-  return { ...cfg, pixels: cfg.pixels ?? 'grey', seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
+  return { ...cfg, kind, pixels: cfg.pixels ?? 'grey', seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
 }
 
 export function decodeModelFile(bytes: Uint8Array): SavedModel {

@@ -57,9 +57,9 @@ export class VaeTrainer {
       const xs = this.config.pixels === 'binarized' ? binarizeBatch(x) : x;
       const eps = tf.randomNormal([batch, latentDim]) as tf.Tensor2D;
       const { grads } = tf.variableGrads(() => {
-        const { mu, logVar } = encode(this.params, xs);
+        const { mu, logVar } = encode(this.params, xs, labels);
         const z = reparameterize(mu, logVar, eps);
-        const logits = decodeLogits(this.params, z);
+        const logits = decodeLogits(this.params, z, labels);
         const prior = this.params.classMeans ? priorMeans(this.params, labels, batch, latentDim) : undefined;
         const parts = vaeLoss(logits, xs, mu, logVar, settings.klWeight, reconLoss, reconReduction, prior);
         const meanSigma = tf.mean(tf.exp(tf.mul(logVar, 0.5)));
@@ -102,9 +102,9 @@ export class VaeTrainer {
       const sum = tf.tidy(() => {
         const xs = tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D;
         const ys = labels ? (tf.slice(labels, [start], [size]) as tf.Tensor1D) : null;
-        const { mu, logVar } = encode(this.params, xs);
+        const { mu, logVar } = encode(this.params, xs, ys);
         const eps = tf.randomNormal([size, this.config.latentDim], 0, 1, 'float32', 1234 + start) as tf.Tensor2D;
-        const logits = decodeLogits(this.params, reparameterize(mu, logVar, eps));
+        const logits = decodeLogits(this.params, reparameterize(mu, logVar, eps), ys);
         const prior = this.params.classMeans ? priorMeans(this.params, ys, size, this.config.latentDim) : undefined;
         const parts = vaeLoss(logits, xs, mu, logVar, 1, 'bce', 'sum', prior);
         return tf.mul(parts.loss, size);
@@ -115,8 +115,8 @@ export class VaeTrainer {
     return total / n;
   }
 
-  /** Posterior (mu, log sigma^2) of each row of x, for the latent map. */
-  async encodeCodes(x: tf.Tensor2D): Promise<TestCodes> {
+  /** Posterior (mu, log sigma^2) of each row of x, for the latent map (labels: the standard CVAE's q(z|x, y)). */
+  async encodeCodes(x: tf.Tensor2D, labels?: tf.Tensor1D | null): Promise<TestCodes> {
     this.assertAlive();
     const n = x.shape[0];
     const d = this.config.latentDim;
@@ -124,7 +124,10 @@ export class VaeTrainer {
     const logVar = new Float32Array(n * d);
     for (let start = 0; start < n; start += EVAL_CHUNK) {
       const size = Math.min(EVAL_CHUNK, n - start);
-      const post = tf.tidy(() => encode(this.params, tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D));
+      const post = tf.tidy(() => encode(
+        this.params, tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D,
+        labels ? (tf.slice(labels, [start], [size]) as tf.Tensor1D) : null,
+      ));
       mu.set(await post.mu.data(), start * d);
       logVar.set(await post.logVar.data(), start * d);
       post.mu.dispose();
@@ -140,6 +143,7 @@ export class VaeTrainer {
       hiddenDim: this.config.hiddenDim,
       w1: await floats(p.decW1), b1: await floats(p.decB1),
       w2: await floats(p.decW2), b2: await floats(p.decB2),
+      ...(p.decLabelW ? { labelW: await floats(p.decLabelW) } : {}),
     };
   }
 
@@ -151,6 +155,7 @@ export class VaeTrainer {
       w1: await floats(p.encW), b1: await floats(p.encB),
       wMu: await floats(p.muW), bMu: await floats(p.muB),
       wLogVar: await floats(p.logVarW), bLogVar: await floats(p.logVarB),
+      ...(p.encLabelW ? { labelW: await floats(p.encLabelW) } : {}),
     };
   }
 
@@ -158,13 +163,13 @@ export class VaeTrainer {
    * Weights for the page's CPU encoder/decoder, plus test codes. Encoding 2,000 digits costs
    * more than a training step, so a caller may pass the codes it computed a moment ago.
    */
-  async snapshot(testX: tf.Tensor2D, recentCodes?: TestCodes): Promise<ModelSnapshot> {
+  async snapshot(testX: tf.Tensor2D, recentCodes?: TestCodes, testLabels?: tf.Tensor1D | null): Promise<ModelSnapshot> {
     return {
       step: this.step,
       config: { ...this.config },
       decoder: await this.decoderWeights(),
       encoder: await this.encoderWeights(),
-      codes: recentCodes && recentCodes.latentDim === this.config.latentDim ? recentCodes : await this.encodeCodes(testX),
+      codes: recentCodes && recentCodes.latentDim === this.config.latentDim ? recentCodes : await this.encodeCodes(testX, testLabels),
       classMeans: this.params.classMeans ? await floats(this.params.classMeans) : null,
     };
   }

@@ -11,11 +11,21 @@ export type ReconReduction = 'sum' | 'mean';
  */
 export type PixelMode = 'grey' | 'binarized';
 
+/**
+ * Which conditional VAE. 'essay': one learned prior mean mu^Y per class, the encoder and decoder
+ * never see the label. 'standard' (Sohn, Lee & Yan 2015): the one-hot label is a second input of
+ * the encoder and of the decoder, and the prior stays N(0, I).
+ */
+export type CvaeKind = 'essay' | 'standard';
+export const CVAE_KINDS: readonly CvaeKind[] = ['essay', 'standard'];
+
 export interface ModelConfig {
   latentDim: number;
   hiddenDim: number;
-  /** CVAE: one learned prior mean mu^Y per class. */
+  /** A conditional VAE (of `kind`) rather than the plain VAE. */
   conditional: boolean;
+  /** Only read when conditional; absent (files saved before the standard CVAE existed) = 'essay'. */
+  kind?: CvaeKind;
   reconLoss: ReconLoss;
   reconReduction: ReconReduction;
   /** Absent (older files and callers) means 'grey'. */
@@ -63,6 +73,11 @@ export interface DecoderWeights {
   b1: Float32Array; // hiddenDim
   w2: Float32Array; // hiddenDim x 784
   b2: Float32Array; // 784
+  /**
+   * Standard CVAE: the rows of the first layer that the one-hot label multiplies, 10 x hiddenDim
+   * (hidden = relu(z W1 + onehot(y) labelW + b1)); absent for models whose decoder is label-blind.
+   */
+  labelW?: Float32Array;
 }
 
 /** Encoder weights, same layout, so a drawn digit can be encoded on the page. */
@@ -75,6 +90,8 @@ export interface EncoderWeights {
   bMu: Float32Array;
   wLogVar: Float32Array;
   bLogVar: Float32Array;
+  /** Standard CVAE: 10 x hiddenDim rows for the one-hot label, as in DecoderWeights. */
+  labelW?: Float32Array;
 }
 
 /** Posterior parameters of held-out digits: row i is digit i of the shared test subset. */
@@ -93,6 +110,11 @@ export interface ModelSnapshot {
   codes: TestCodes;
   /** CVAE class means mu^Y, 10 x latentDim, or null for a plain VAE. */
   classMeans: Float32Array | null;
+}
+
+/** The conditional kind of a config, or null for the plain VAE. */
+export function cvaeKindOf(config: Pick<ModelConfig, 'conditional' | 'kind'>): CvaeKind | null {
+  return config.conditional ? (config.kind ?? 'essay') : null;
 }
 
 export const IMAGE_SIZE = 28;

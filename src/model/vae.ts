@@ -18,8 +18,11 @@ export interface VaeParams {
   logVarW: tf.Variable; logVarB: tf.Variable;
   decW1: tf.Variable; decB1: tf.Variable;
   decW2: tf.Variable; decB2: tf.Variable;
-  /** CVAE prior means mu^Y, one row per class; absent for a plain VAE. */
+  /** Essay CVAE prior means mu^Y, one row per class; absent otherwise. */
   classMeans?: tf.Variable;
+  /** Standard CVAE: the label's rows of the encoder's and the decoder's first layers, [10, hidden]. */
+  encLabelW?: tf.Variable;
+  decLabelW?: tf.Variable;
 }
 
 export type ParamName = keyof VaeParams;
@@ -118,10 +121,25 @@ export type Posterior = {
   logVar: tf.Tensor2D;
 };
 
-/** q(z|x) = N(mu, diag(exp(logVar))). x: [batch, 784] in [0, 1]. */
-export function encode(params: VaeParams, x: tf.Tensor2D): Posterior {
+/**
+ * onehot(y) W for the standard CVAE's label input, or null when this model takes no label.
+ * A one-hot matmul rather than a gather: gather's gradient needs UnsortedSegmentSum (not on wasm).
+ */
+function labelTerm(w: tf.Variable | undefined, labels: tf.Tensor1D | null | undefined): tf.Tensor2D | null {
+  if (!w) return null;
+  if (!labels) throw new Error('the standard conditional VAE needs the labels');
+  return tf.matMul(tf.oneHot(labels, w.shape[0]!).toFloat(), w) as tf.Tensor2D;
+}
+
+/**
+ * q(z|x) = N(mu, diag(exp(logVar))). x: [batch, 784] in [0, 1]. The standard CVAE's encoder
+ * also reads the label: q(z|x, y), first layer relu([x, onehot(y)] W + b).
+ */
+export function encode(params: VaeParams, x: tf.Tensor2D, labels?: tf.Tensor1D | null): Posterior {
   return tf.tidy(() => {
-    const h = tf.relu(denseOnData(x, params.encW, params.encB));
+    const pre = denseOnData(x, params.encW, params.encB);
+    const lab = labelTerm(params.encLabelW, labels);
+    const h = tf.relu(lab ? (tf.add(pre, lab) as tf.Tensor2D) : pre);
     // Fitting log sigma^2 rather than sigma^2 lets the head output any real number: no
     // positivity constraint or activation needed.
     const mu = dense(h, params.muW, params.muB);
@@ -130,16 +148,21 @@ export function encode(params: VaeParams, x: tf.Tensor2D): Posterior {
   });
 }
 
-/** Decoder logits (pre-sigmoid); the loss works on logits for numerical stability. */
-export function decodeLogits(params: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
+/**
+ * Decoder logits (pre-sigmoid); the loss works on logits for numerical stability. The standard
+ * CVAE's decoder is p(x|z, y): first layer relu([z, onehot(y)] W + b).
+ */
+export function decodeLogits(params: VaeParams, z: tf.Tensor2D, labels?: tf.Tensor1D | null): tf.Tensor2D {
   return tf.tidy(() => {
-    const h = tf.relu(dense(z, params.decW1, params.decB1));
+    const pre = dense(z, params.decW1, params.decB1);
+    const lab = labelTerm(params.decLabelW, labels);
+    const h = tf.relu(lab ? (tf.add(pre, lab) as tf.Tensor2D) : pre);
     return dense(h, params.decW2, params.decB2);
   });
 }
 
-export function decode(params: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.sigmoid(decodeLogits(params, z)));
+export function decode(params: VaeParams, z: tf.Tensor2D, labels?: tf.Tensor1D | null): tf.Tensor2D {
+  return tf.tidy(() => tf.sigmoid(decodeLogits(params, z, labels)));
 }
 
 /**
@@ -153,7 +176,7 @@ export function reparameterize(mu: tf.Tensor2D, logVar: tf.Tensor2D, eps?: tf.Te
   });
 }
 
-/** Prior means for a batch: zeros for the VAE, mu^Y of each label for the CVAE. */
+/** Prior means for a batch: zeros for the VAE and the standard CVAE, mu^Y of each label for the essay's CVAE. */
 export function priorMeans(params: VaeParams, labels: tf.Tensor1D | null, batch: number, latentDim: number): tf.Tensor2D {
   return tf.tidy(() => {
     // A one-hot matmul, not tf.gather: gather's gradient needs UnsortedSegmentSum, which the

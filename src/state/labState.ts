@@ -37,6 +37,10 @@ export interface LabState {
   lastSavedAt: string | null;
   /** What the last load changed, said in the panel; null after a reset. */
   loadNote: string | null;
+  /** Conditional models: the digit classifier that scores generated samples (absent elsewhere). */
+  classifier?: { state: 'training' | 'ready'; testAccuracy?: number } | null;
+  /** Conditional models: class accuracy of 1,000 prior samples at a step, or null until measured. */
+  classAccuracy?: { step: number; accuracy: number; perClass: number[] } | null;
 }
 
 export const HISTORY_LIMIT = 20_000;

@@ -34,5 +34,9 @@ export type FromWorker =
   | { type: 'loaded'; config: ModelConfig; settings: TrainSettings; step: number; source: string }
   | { type: 'exported'; requestId: number; model: SavedModel | null; error?: string }
   | { type: 'notice'; message: string }
+  /** The worker's digit classifier: training, or ready with its accuracy on the 10,000 test digits. */
+  | { type: 'classifier'; state: 'training' | 'ready'; testAccuracy?: number }
+  /** Classifier's verdict on 1,000 prior samples (100 per class) of a conditional model at `step`. */
+  | { type: 'class-accuracy'; step: number; accuracy: number; perClass: number[] }
   | { type: 'backend'; backend: BackendName; backendNote: string }
   | { type: 'error'; message: string; fatal: boolean };

@@ -4,6 +4,7 @@ import { Batcher, toFloats } from '../data/batcher';
 import { binarizeFixed } from '../data/binarize';
 import { loadMnist, type Mnist } from '../data/mnistLoader';
 import { VaeTrainer } from '../model/trainer';
+import { ClassAccuracyMeter } from './classAccuracyMeter';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
 import { chooseBackend, trySet, watchWebglContext } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
@@ -77,7 +78,8 @@ async function postSnapshot(s: Session, fresh = true): Promise<void> {
   if (!testX) return;
   const reuse = !fresh && lastCodes?.session === s && performance.now() - lastCodes.at < CODES_EVERY_MS
     ? lastCodes.codes : undefined;
-  const snapshot = await s.trainer.snapshot(testX, reuse);
+  // The standard CVAE's encoder reads the label too: q(z | x, y).
+  const snapshot = await s.trainer.snapshot(testX, reuse, s.trainer.params.encLabelW ? testY : null);
   if (snapshot.codes !== reuse) lastCodes = { session: s, codes: snapshot.codes, at: performance.now() };
   post({ type: 'snapshot', snapshot });
 }
@@ -160,6 +162,7 @@ async function stepOnce(s: Session, clock: LoopClock): Promise<'continue' | 'sto
     await postSnapshot(s, false);
     clock.lastSnapshot = performance.now();
   }
+  await meter.whileTraining(s.trainer);
   return 'continue';
 }
 
@@ -267,6 +270,7 @@ async function handle(msg: ToWorker): Promise<void> {
       testX = tf.tensor2d(test.x, [test.count, 784]);
       testY = tf.tensor1d(test.labels, 'int32');
       session = await startSession(msg.config, msg.settings);
+      if (msg.config.conditional) meter.prepareClassifier(mnist);
       post({
         type: 'ready', backend, backendNote: chosen.note, testCount: test.count,
         testImages: mnist.test.images.slice(0, test.count * 784), testLabels: mnist.test.labels.slice(0, test.count),
@@ -289,6 +293,7 @@ async function handle(msg: ToWorker): Promise<void> {
       await loopDone;
       post({ type: 'running', running: false });
       if (session) await postSnapshot(session);
+      if (session) await meter.measureNow(session.trainer);
       return;
     }
     case 'reset': {
@@ -297,9 +302,11 @@ async function handle(msg: ToWorker): Promise<void> {
       generation += 1;
       await loopDone;
       session = await startSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
+      if (msg.config.conditional) meter.prepareClassifier(mnist);
       post({ type: 'reset-done', config: msg.config });
       await postSnapshot(session);
       post({ type: 'running', running: false });
+      await meter.measureNow(session.trainer);
       return;
     }
     case 'load': {
@@ -319,8 +326,10 @@ async function handle(msg: ToWorker): Promise<void> {
       await loopDone;
       session = await startSession(model.config, model.settings, trainer);
       post({ type: 'running', running: false });
+      if (model.config.conditional) meter.prepareClassifier(mnist);
       post({ type: 'loaded', config: model.config, settings: model.settings, step: model.step, source: model.source });
       await postSnapshot(session);
+      await meter.measureNow(session.trainer);
       return;
     }
     case 'export': {
@@ -353,6 +362,8 @@ async function handle(msg: ToWorker): Promise<void> {
     }
   }
 }
+
+const meter = new ClassAccuracyMeter(post, yieldToMessages, () => session?.trainer ?? null);
 
 function fail(err: unknown): void {
   running = false;

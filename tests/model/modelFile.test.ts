@@ -23,7 +23,7 @@ describe('model file', () => {
   it('round-trips float32 weights, optimizer state, settings and history exactly', () => {
     const m = model();
     const back = decodeModelFile(encodeModelFile(m));
-    expect(back.config).toEqual(m.config);
+    expect(back.config).toEqual({ ...m.config, kind: 'essay' });
     expect(back.settings).toEqual(m.settings);
     expect(back.step).toBe(321);
     expect(back.params.length).toBe(11);

@@ -16,7 +16,8 @@ export interface CvaeClassPickerProps {
 export function CvaeClassPicker({ digitSizePx = 196 }: CvaeClassPickerProps) {
   const lab = useLabController();
   const cvaeClass = useViewState((s) => s.cvaeClass);
-  const conditional = useLabState((s) => s.snapshot?.classMeans != null);
+  const conditional = useLabState((s) => s.config.conditional);
+  const standard = useLabState((s) => s.config.kind === 'standard');
   return (
     <figure className="instrument cvae-picker">
       <div className="class-buttons" role="group" aria-label="digit class to generate" data-testid="cvae-class">
@@ -30,9 +31,9 @@ export function CvaeClassPicker({ digitSizePx = 196 }: CvaeClassPickerProps) {
       </div>
       <LatentSliders offsetFromClassMean canvasTestId="cvae-digit" digitSizePx={digitSizePx} />
       <figcaption>
-        {conditional
-          ? <>Decoded from z = μ<sup>y</sup> + Δz: the class picks the prior mean, the sliders the style.</>
-          : 'This model is not conditional: the class buttons need the CVAE.'}
+        {!conditional ? 'This model is not conditional: the class buttons need the CVAE.'
+          : standard ? <>Decoded from z = Δz with the label y given to the decoder: the class picks what to write, the sliders how.</>
+            : <>Decoded from z = μ<sup>y</sup> + Δz: the class picks the prior mean, the sliders the offset from it.</>}
       </figcaption>
     </figure>
   );

@@ -48,7 +48,7 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
     if (!initial && snapshot === last.snapshot && current === last.z && cvaeClass === last.cvaeClass) return;
     seen.current = { snapshot, z: current, cvaeClass };
     const base = offsetFromClassMean ? classMean(snapshot.classMeans, cvaeClass) : null;
-    drawDecoded(canvas, snapshot.decoder, offsetCode(current, base, snapshot.decoder.latentDim), DIGIT_SCALE);
+    drawDecoded(canvas, snapshot.decoder, offsetCode(current, base, snapshot.decoder.latentDim), DIGIT_SCALE, offsetFromClassMean ? cvaeClass : undefined);
   }, [offsetFromClassMean]);
 
   const setDim = (dim: number, value: number) => {

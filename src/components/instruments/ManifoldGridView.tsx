@@ -73,7 +73,7 @@ export function ManifoldGridView({ n = 15, span = 0.9, maxSizePx = 420, centerOn
       const started = performance.now();
       while (next < codes.length && performance.now() - started < SLICE_MS) {
         const z = codes[next++];
-        if (z) images.set(codeKey(z), decodeCpu(snapshot.decoder, offsetCode(z, base, d)));
+        if (z) images.set(codeKey(z), decodeCpu(snapshot.decoder, offsetCode(z, base, d), undefined, centerOnClassMean ? cvaeClass : undefined));
       }
       if (next < codes.length) {
         jobRef.current = requestAnimationFrame(slice);

@@ -32,6 +32,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   const samplesRef = useRef<HTMLCanvasElement>(null);
   const [draw, setDraw] = useState(0);
   const conditional = useLabState((s) => s.config.conditional);
+  const standard = useLabState((s) => s.config.conditional && s.config.kind === 'standard');
 
   const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
   const priorFrame = useRef<number | null>(null);
@@ -48,9 +49,14 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
     const newDraw = initial || draw !== last.draw;
     seen.current = { snapshot, testSet, draw };
     if (testSet && originalsRef.current && reconRef.current) {
-      const originals = indicesByClass(testSet.labels, count).map((i) => testDigit(testSet, i));
+      const indices = indicesByClass(testSet.labels, count);
+      const originals = indices.map((i) => testDigit(testSet, i));
       if (newTestSet) drawDigitGrid(originalsRef.current, originals, { rows: 1, cols: count, scale: SCALE });
-      const recons = snapshot ? originals.map((x) => decodeCpu(snapshot.decoder, encodeCpu(snapshot.encoder, x).mu)) : [];
+      // The standard CVAE encodes and decodes with the digit's label (the others ignore it).
+      const label = (k: number) => testSet.labels[indices[k] ?? 0] ?? 0;
+      const recons = snapshot
+        ? originals.map((x, k) => decodeCpu(snapshot.decoder, encodeCpu(snapshot.encoder, x, label(k)).mu, undefined, label(k)))
+        : [];
       drawDigitGrid(reconRef.current, recons, { rows: 1, cols: count, scale: SCALE });
     }
     cancelPriorPaint();
@@ -83,19 +89,24 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
       </div>
       <figcaption>
         Top: held-out test digits. Middle: the model's reconstructions, decoded from each digit's posterior mean μ.
-        Bottom: new digits decoded from {conditional ? 'z ~ N(μʸ, I), one class y = 0, 1, …, 9 after another' : 'codes drawn from the prior, z ~ N(0, I)'}.
+        Bottom: new digits decoded from {!conditional ? 'codes drawn from the prior, z ~ N(0, I)'
+          : standard ? 'z ~ N(0, I) with the label y = 0, 1, …, 9 given to the decoder, one class after another'
+            : 'z ~ N(μʸ, I), one class y = 0, 1, …, 9 after another'}.
       </figcaption>
     </figure>
   );
 }
 
-/** `count` digits decoded from seeded prior draws z ~ N(0, I), or N(mu^y, I) for a CVAE. */
+/**
+ * `count` digits decoded from seeded prior draws z ~ N(0, I), or N(mu^y, I) for the essay's CVAE;
+ * sample i is of class i mod 10 (the standard CVAE's decoder reads it, the others ignore it).
+ */
 export function priorSamples(snapshot: ModelSnapshot, count: number, seed: number): Float32Array[] {
   const rng = createRng(seed);
   const d = snapshot.decoder.latentDim;
   return Array.from({ length: count }, (_, i) => {
     const mean = classMean(snapshot.classMeans, i % NUM_CLASSES);
     const z = Float32Array.from({ length: d }, (_, k) => (mean?.[k] ?? 0) + rng.normal());
-    return decodeCpu(snapshot.decoder, z);
+    return decodeCpu(snapshot.decoder, z, undefined, i % NUM_CLASSES);
   });
 }

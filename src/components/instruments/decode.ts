@@ -25,12 +25,12 @@ const scratch = new Float32Array(PIXELS);
 
 /**
  * Decodes one code on the CPU and paints it into `canvas` at `scale` bitmap pixels per digit
- * pixel. Returns the milliseconds taken (decode + paint), which the canvas also carries in
+ * pixel (label: the class a standard CVAE's decoder is given). Returns the milliseconds taken (decode + paint), which the canvas also carries in
  * data-decode-ms so a browser test can read the real cost.
  */
-export function drawDecoded(canvas: HTMLCanvasElement, decoder: DecoderWeights, z: ArrayLike<number>, scale: number): number {
+export function drawDecoded(canvas: HTMLCanvasElement, decoder: DecoderWeights, z: ArrayLike<number>, scale: number, label?: number): number {
   const started = performance.now();
-  decodeCpu(decoder, z, scratch);
+  decodeCpu(decoder, z, scratch, label);
   drawDigit(canvas, scratch, { scale });
   const ms = performance.now() - started;
   canvas.dataset.decodeMs = ms.toFixed(2);

@@ -1,0 +1,56 @@
+import { getMainLab } from '../../hooks/labs';
+import { useLabController, useLabState } from '../../hooks/useLab';
+import { useSyncExternalStore } from 'react';
+import { CVAE_KINDS, type CvaeKind } from '../../model/types';
+import './instruments.css';
+
+/** Latent sizes the reader can give the CVAE: the essay's 2, and a roomier 8. */
+export const CVAE_LATENT_SIZES = [2, 8] as const;
+
+const KIND_LABELS: Record<CvaeKind, string> = {
+  essay: 'essay’s: a prior mean per class',
+  standard: 'standard: label into encoder and decoder',
+};
+
+/**
+ * Which conditional VAE this page trains, and at which latent size; either change starts a new
+ * model (the weights of one do not fit the other). Also says which settings the CVAE shares
+ * with the main model and which it keeps its own.
+ */
+export function CvaeModelControls() {
+  const lab = useLabController();
+  const config = useLabState((s) => s.config);
+  const settings = useLabState((s) => s.settings);
+  const kind = config.kind ?? 'essay';
+  const mainLab = getMainLab();
+  const mainSettings = useSyncExternalStore(mainLab.store.subscribe, () => mainLab.store.getState().settings);
+  const mainConfig = useSyncExternalStore(mainLab.store.subscribe, () => mainLab.store.getState().config);
+  return (
+    <div className="cvae-controls">
+      <div className="panel-row">
+        <label className="control">
+          <span>conditional model</span>
+          <select data-testid="cvae-kind" value={kind} onChange={(e) => lab.reset({ kind: e.target.value as CvaeKind })}>
+            {CVAE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </select>
+        </label>
+        <label className="control">
+          <span>latent size</span>
+          <select data-testid="cvae-latent" value={config.latentDim} onChange={(e) => lab.reset({ latentDim: Number(e.target.value) })}>
+            {[...new Set([...CVAE_LATENT_SIZES, config.latentDim])].sort((a, b) => a - b).map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+      </div>
+      <p className="hint" data-testid="cvae-settings-note">
+        This is a second model with settings of its own: its kind, its latent size ({config.latentDim}), its β
+        (<strong data-testid="cvae-beta">{settings.klWeight.toFixed(2)}</strong>; the main model’s is{' '}
+        <strong data-testid="cvae-main-beta">{mainSettings.klWeight.toFixed(2)}</strong>) and Bernoulli loss summed over
+        pixels. It took its hidden size ({config.hiddenDim}), learning rate ({settings.learningRate}), batch size
+        ({settings.batchSize}) and seed from the same address-bar settings as the main model
+        {mainConfig.hiddenDim !== config.hiddenDim || mainSettings.learningRate !== settings.learningRate
+          || mainSettings.batchSize !== settings.batchSize ? ', which has changed its own since' : ''}; a change made here
+        leaves the main model alone, and a change there leaves this one alone.
+      </p>
+    </div>
+  );
+}
