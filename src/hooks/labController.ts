@@ -46,6 +46,7 @@ export class LabController {
       phase: 'loading', running: false, loadProgress: null, backend: null, backendNote: '',
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
+      posterior: null, heldOut: null,
     });
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
@@ -84,7 +85,10 @@ export class LabController {
     const next = { ...this.store.getState().config, ...config };
     // Not running from here on: a start pressed right after the reset must start, not pause.
     this.dropUnflushedMetrics();
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch' });
+    this.store.setState({
+      config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch',
+      posterior: null, heldOut: null,
+    });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
@@ -95,6 +99,14 @@ export class LabController {
     const nextConfig = { ...config, ...recon };
     this.store.setState({ settings: nextSettings, config: nextConfig });
     this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction });
+  }
+
+  /**
+   * Asks the worker for the true posterior of test digit `digit` (null: none) and, with `live`,
+   * for held-out log-likelihoods while training too. Called by the ELBO page's figure.
+   */
+  analyze(digit: number | null, live: boolean): void {
+    this.send({ type: 'analyze', digit, live });
   }
 
   /** Replaces the model with checked saved weights; the worker keeps the old one if this fails. */
@@ -180,7 +192,7 @@ export class LabController {
         this.pendingHistory = null;
         set({
           config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
-          history, latest: history.at(-1) ?? null,
+          history, latest: history.at(-1) ?? null, posterior: null, heldOut: null,
         });
         this.fitViewTo(msg.config.latentDim);
         return;
@@ -209,10 +221,16 @@ export class LabController {
       case 'reset-done':
         this.dropUnflushedMetrics();
         // Again: metrics of the replaced model may have arrived between reset() and here.
-        set({ history: [], latest: null });
+        set({ history: [], latest: null, posterior: null, heldOut: null });
         return;
       case 'backend':
         set({ backend: msg.backend, backendNote: msg.backendNote });
+        return;
+      case 'posterior':
+        set({ posterior: msg.analysis });
+        return;
+      case 'held-out':
+        set({ heldOut: msg.result });
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));

@@ -1,4 +1,4 @@
-import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
+import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../model/types';
 import type { BackendName } from '../worker/protocol';
 
 export type LabPhase = 'loading' | 'ready' | 'training' | 'error';
@@ -33,6 +33,10 @@ export interface LabState {
   /** ISO time of the save this model was restored from on load, or null. */
   restoredFrom: string | null;
   lastSavedAt: string | null;
+  /** The true posterior of the analysed digit (latent size 2), or null until one is ready. */
+  posterior: PosteriorAnalysis | null;
+  /** The held-out log-likelihood estimates, or null until the first is ready. */
+  heldOut: HeldOutLikelihood | null;
 }
 
 export const HISTORY_LIMIT = 20_000;
