@@ -24,6 +24,7 @@ export function TrainingPanel({ compact = false }: Props) {
   const backend = useLabState((s) => s.backend);
   const backendNote = useLabState((s) => s.backendNote);
   const modelSource = useLabState((s) => s.modelSource);
+  const heldOut = useLabState((s) => s.heldOut);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
 
@@ -52,6 +53,17 @@ export function TrainingPanel({ compact = false }: Props) {
         <Metric label="reconstruction" value={latest?.recon} unit="nats" testId="metric-recon" />
         <Metric label="KL" value={latest?.kl} digits={2} unit="nats" testId="metric-kl" />
         <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo" title="beta = 1, 1,000 test digits" />
+        <Metric
+          label={heldOut ? `held-out −log p(x), IWAE, step ${heldOut.step}` : 'held-out −log p(x), IWAE'} value={heldOut?.iwaeNats}
+          unit="nats" testId="metric-test-iwae"
+          title={`importance-weighted estimate: ${heldOut?.samples ?? 1000} samples from q per digit, first ${heldOut?.digits ?? 1000} test digits; `
+            + 'computed while paused, and while training when the ELBO page is open'
+            + (heldOut ? `; took ${(heldOut.ms / 1000).toFixed(1)} s in the worker` : '')}
+        />
+        {heldOut?.grid && (
+          <Metric label={`−log p(x), exact grid, first ${heldOut.grid.digits}`} value={heldOut.grid.nats} unit="nats" testId="metric-test-grid-nll"
+            title={`the grid integral over the latent plane on the first ${heldOut.grid.digits} test digits; IWAE on the same digits: ${heldOut.grid.iwaeNats.toFixed(2)} nats`} />
+        )}
         <Metric label="speed" value={latest?.samplesPerSec} digits={0} unit="samples/s" testId="metric-speed" />
       </div>
 

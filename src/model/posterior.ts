@@ -141,7 +141,7 @@ export async function* analyzeDigit(
   const elboBest = yield* gaussianElbo(model, pixels, useLabel, best);
   const { logPx } = grid;
   return {
-    digit, label, step: model.step, logPx, elboQ, elboBest,
+    digit, label, pixels, step: model.step, logPx, elboQ, elboBest,
     klQGrid: gridKl(grid.points, grid.q, logPx),
     gapTotal: logPx - elboQ,
     gapApprox: logPx - elboBest,

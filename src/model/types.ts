@@ -105,6 +105,8 @@ export interface PosteriorAnalysis {
   /** Index into the 10,000 MNIST test digits. */
   digit: number;
   label: number;
+  /** The digit's 784 intensities in [0, 1] (the page holds only the first 2,000). */
+  pixels: Float32Array;
   /** Training step of the weights analysed. */
   step: number;
   logPx: number;

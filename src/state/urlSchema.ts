@@ -23,6 +23,8 @@ export const URL_PROPS = {
   seed: { kind: 'number', key: 'seed', def: 1, min: 0, max: 2 ** 31 - 1, integer: true, label: 'seed' } as NumberProp,
   // 0 = automatic (half the logical cores, at most 4). Pinning more trades page smoothness for speed.
   wasmThreads: { kind: 'number', key: 'threads', def: 0, min: 0, max: 8, integer: true, label: 'wasm threads' } as NumberProp,
+  // The reader's pick among the 10,000 MNIST test digits; -1 (the default, never valid in a URL) = none.
+  digit: { kind: 'number', key: 'digit', def: -1, min: 0, max: 9999, integer: true, label: 'test digit' } as NumberProp,
 } as const;
 
 export type UrlSettings = {
