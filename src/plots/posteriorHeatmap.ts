@@ -66,31 +66,7 @@ export class PosteriorHeatmap {
     const { side, logDensity, lo, hi } = a.heat;
     let max = -Infinity;
     for (const v of logDensity) if (v > max) max = v;
-    // Colour by density relative to the peak: the eye reads mass, not log-density.
-    const image = new ImageData(side, side);
-    const color = d3.interpolateBlues;
-    for (let r = 0; r < side; r++) {
-      for (let c = 0; c < side; c++) {
-        const v = logDensity[r * side + c]!;
-        const t = Number.isFinite(v) ? Math.exp(v - max) : 0;
-        const rgb = d3.rgb(color(0.04 + 0.96 * t));
-        // Row 0 is the lowest z2: flip so z2 grows upwards.
-        const i = ((side - 1 - r) * side + c) * 4;
-        image.data[i] = rgb.r;
-        image.data[i + 1] = rgb.g;
-        image.data[i + 2] = rgb.b;
-        image.data[i + 3] = 255;
-      }
-    }
-    this.raster.width = side;
-    this.raster.height = side;
-    this.raster.getContext('2d')?.putImageData(image, 0, 0);
-    const ctx = this.canvas.getContext('2d');
-    if (ctx) {
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(this.raster, 0, 0, this.canvas.width, this.canvas.height);
-    }
-
+    this.paintRaster(logDensity, side, max);
     const s = this.size;
     const x = d3.scaleLinear().domain([lo[0], hi[0]]).range([0, s]);
     const y = d3.scaleLinear().domain([lo[1], hi[1]]).range([s, 0]);
@@ -115,6 +91,33 @@ export class PosteriorHeatmap {
     label(`z₁ ${fmt(lo[0])}`, 4, s - 4, 'start');
     label(`${fmt(hi[0])}`, s - 4, s - 4, 'end');
     label(`z₂ ${fmt(hi[1])}`, 4, 13, 'start');
+  }
+
+  /** Colour by density relative to the peak: the eye reads mass, not log-density. */
+  private paintRaster(logDensity: Float32Array, side: number, max: number): void {
+    this.raster.width = side;
+    this.raster.height = side;
+    const rctx = this.raster.getContext('2d');
+    const ctx = this.canvas.getContext('2d');
+    if (!rctx || !ctx) return; // no 2-D canvas (jsdom): the SVG layer still draws
+    const image = rctx.createImageData(side, side);
+    const color = d3.interpolateBlues;
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const v = logDensity[r * side + c]!;
+        const t = Number.isFinite(v) ? Math.exp(v - max) : 0;
+        const rgb = d3.rgb(color(0.04 + 0.96 * t));
+        // Row 0 is the lowest z2: flip so z2 grows upwards.
+        const i = ((side - 1 - r) * side + c) * 4;
+        image.data[i] = rgb.r;
+        image.data[i + 1] = rgb.g;
+        image.data[i + 2] = rgb.b;
+        image.data[i + 3] = 255;
+      }
+    }
+    rctx.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.raster, 0, 0, this.canvas.width, this.canvas.height);
   }
 
   private ellipses(g: PlaneGaussian, color: string, role: string, x: d3.ScaleLinear<number, number>, y: d3.ScaleLinear<number, number>, ks: number[]): void {

@@ -54,16 +54,12 @@ export const tests = [
       await root.getByTestId('digit-next').click();
       await page.waitForFunction(() => new URL(window.location.href).searchParams.get('digit') === '43', null, { timeout: 5000 });
       await page.waitForFunction(() => document.querySelector('[data-testid="true-posterior"]')?.getAttribute('data-digit') === '43', null, { timeout: 60000 });
-      // The held-out importance-weighted estimate arrives in the panel (idle: back to back chunks).
-      const iwae = await waitForNumber(page, 'metric-test-iwae', (v) => Number.isFinite(v), 120000);
-      const nelbo = await readNumber(page, 'metric-test-nelbo');
-      if (!(iwae > 50 && iwae < 600)) throw new Error(`IWAE -log p(x) = ${iwae}`);
-      console.log(`    IWAE ${iwae} nats, held-out -ELBO ${nelbo} nats`);
     },
   },
   {
+    // The IWAE pass is 1,000 x 1,000 decodes (~800 GFLOP): ~30 s on an idle 2-core machine, minutes on a loaded one.
     name: 'bad ?digit falls back with a notice; the shipped model loads on #/elbo; timings of one digit and of IWAE',
-    timeoutMs: 240000,
+    timeoutMs: 600000,
     async run({ page, url, shot }) {
       await page.goto(`${url}?digit=12345#/elbo`);
       await waitForReady(page);
@@ -89,10 +85,12 @@ export const tests = [
       await root.getByTestId('true-posterior').scrollIntoViewIfNeeded();
       await shot('true-posterior-phone');
       const t0 = Date.now();
-      const iwae = await waitForNumber(page, 'metric-test-iwae', (v) => Number.isFinite(v), 180000);
+      const iwae = await waitForNumber(page, 'metric-test-iwae', (v) => Number.isFinite(v), 480000);
       const title = await page.getByTestId('metric-test-iwae').first().locator('xpath=..').getAttribute('title');
       console.log(`    IWAE on the shipped model: ${iwae} nats, visible ${((Date.now() - t0) / 1000).toFixed(1)} s after the last digit; ${/took [\d.]+ s/.exec(title ?? '')?.[0]}`);
-      if (!(iwae < 165)) throw new Error(`shipped model's IWAE -log p(x) = ${iwae}`);
+      const nelbo = await readNumber(page, 'metric-test-nelbo');
+      // IWAE is a tighter bound than the one-sample ELBO: below it on the same model.
+      if (!(iwae < 165 && iwae < nelbo)) throw new Error(`shipped model's IWAE -log p(x) = ${iwae}, -ELBO ${nelbo}`);
     },
   },
 ];

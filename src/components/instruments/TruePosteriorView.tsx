@@ -96,7 +96,7 @@ export function TruePosteriorView() {
       <div className="true-posterior-body">
         <div ref={frameRef} className="true-posterior-frame">
           <div ref={rootRef} className="plot-root" data-testid="true-posterior" role="img"
-            data-step={current?.step} data-digit={current?.digit}
+            data-step={current?.step} data-digit={current?.digit} data-ms={current ? Math.round(current.ms) : undefined}
             aria-label={`true posterior of test digit ${digit} over the latent plane, with the encoder's q and the best single Gaussian`} />
         </div>
         <GapNumbers analysis={current} />
