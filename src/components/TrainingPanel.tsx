@@ -57,7 +57,7 @@ export function TrainingPanel({ compact = false }: Props) {
           label={heldOut ? `held-out −log p(x), IWAE, step ${heldOut.step}` : 'held-out −log p(x), IWAE'} value={heldOut?.iwaeNats}
           unit="nats" testId="metric-test-iwae"
           title={`importance-weighted estimate: ${heldOut?.samples ?? 1000} samples from q per digit, first ${heldOut?.digits ?? 1000} test digits; `
-            + 'computed while paused, and while training when the ELBO page is open'
+            + 'computed with the ELBO page open, and elsewhere while paused on a trained model'
             + (heldOut ? `; took ${(heldOut.ms / 1000).toFixed(1)} s in the worker` : '')}
         />
         {heldOut?.grid && (

@@ -34,11 +34,11 @@ export function logNormal2(g: Gaussian2, z0: number, z1: number): number {
  * nats less than the mode; the refinement threshold below is far larger than that for any
  * sigma the coarse cell could miss, so no mode above the threshold goes unrefined.
  */
-export const COARSE_SIDE = 64;
+export const COARSE_SIDE = 48;
 /**
  * A coarse cell is refined when its log-joint is within this many nats of the best cell.
- * Cells below it hold at most e^-25 of the peak cell each; all 4,096 together change log p(x)
- * by less than 4,096 e^-25 ~ 6e-8 nats, and they still count, at the coarse resolution.
+ * Cells below it hold at most e^-25 of the peak cell each; all 2,304 together change log p(x)
+ * by less than 2,304 e^-25 ~ 3e-8 nats, and they still count, at the coarse resolution.
  */
 export const REFINE_NATS = 25;
 /** Fine points at most, so one digit stays well under a second of decoding. */
@@ -86,8 +86,8 @@ export function latticeCentres(lo: [number, number], hi: [number, number], n: nu
 /**
  * Which coarse cells to subdivide, and into how many sub-cells per side. The midpoint rule
  * on a Gaussian of width sigma with spacing h is off by about 2 exp(-2 pi^2 sigma^2 / h^2)
- * relative (Poisson summation): 4e-17 at h = sigma/3, so sub-cells of a third of the
- * narrowest width make the quadrature error negligible next to float32 decoding. The width
+ * relative (Poisson summation): 2e-34 at h = sigma/2, so sub-cells of half the narrowest
+ * width make the quadrature error negligible next to float32 decoding. The width
  * comes from q and from the coarse grid's own curvature at its peak (a posterior sharper than
  * q, as with the pixel-mean bug, is resolved by the second).
  */
@@ -134,7 +134,7 @@ export function planRefinement(
   }
   const sigmaMin = Math.min(qs[0], qs[1], sigmaPost);
   const hMax = Math.max(h[0], h[1]);
-  let split = Math.max(1, Math.ceil((3 * hMax) / sigmaMin));
+  let split = Math.max(1, Math.ceil((2 * hMax) / sigmaMin));
   // Budget: many refined cells (a broad posterior) need less splitting, since broad means smooth.
   while (split > 1 && cells.length * split * split > FINE_BUDGET) split -= 1;
   const z = new Float32Array(cells.length * split * split * 2);
@@ -149,7 +149,7 @@ export function planRefinement(
       }
     }
   }
-  return { cells, split, z, sigmaMin: Math.min(sigmaMin, hMax / split * 3) };
+  return { cells, split, z, sigmaMin };
 }
 
 /**

@@ -97,7 +97,9 @@ export class AnalysisQueue {
       return true;
     }
     const h = this.doneHeldOut;
-    const wantHeldOut = (!training || this.live) && (h.owner !== owner || h.step !== step);
+    // With the ELBO page open: always. Elsewhere: only while paused on a trained or loaded model,
+    // so a fresh page load does not spend ~30 s of a core on an untrained model nobody asked about.
+    const wantHeldOut = (this.live || (!training && step > 0)) && (h.owner !== owner || h.step !== step);
     if (!this.heldOut && wantHeldOut) {
       const model = await hostModel(trainer);
       const gen = heldOutLikelihood(model, data.heldOutX, data.heldOutLabels, (partial) => this.post({ type: 'held-out', result: partial }));
