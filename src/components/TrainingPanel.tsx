@@ -25,6 +25,7 @@ export function TrainingPanel({ compact = false }: Props) {
   const backendNote = useLabState((s) => s.backendNote);
   const modelSource = useLabState((s) => s.modelSource);
   const heldOut = useLabState((s) => s.heldOut);
+  const heldOutProgress = useLabState((s) => s.heldOutProgress);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
 
@@ -60,6 +61,11 @@ export function TrainingPanel({ compact = false }: Props) {
             + 'computed with the ELBO page open, and elsewhere while paused on a trained model'
             + (heldOut ? `; took ${(heldOut.ms / 1000).toFixed(1)} s in the worker` : '')}
         />
+        {heldOutProgress && (
+          <span className="hint" data-testid="iwae-progress">
+            IWAE for step {heldOutProgress.step}: {heldOutProgress.digits} of {heldOutProgress.of} digits
+          </span>
+        )}
         {heldOut?.grid && (
           <Metric label={`−log p(x), exact grid, first ${heldOut.grid.digits}`} value={heldOut.grid.nats} unit="nats" testId="metric-test-grid-nll"
             title={`the grid integral over the latent plane on the first ${heldOut.grid.digits} test digits; IWAE on the same digits: ${heldOut.grid.iwaeNats.toFixed(2)} nats`} />

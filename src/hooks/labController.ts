@@ -46,7 +46,7 @@ export class LabController {
       phase: 'loading', running: false, loadProgress: null, backend: null, backendNote: '',
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
-      posterior: null, heldOut: null,
+      posterior: null, heldOut: null, heldOutProgress: null,
     });
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
@@ -87,7 +87,7 @@ export class LabController {
     this.dropUnflushedMetrics();
     this.store.setState({
       config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch',
-      posterior: null, heldOut: null,
+      posterior: null, heldOut: null, heldOutProgress: null,
     });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
@@ -192,7 +192,7 @@ export class LabController {
         this.pendingHistory = null;
         set({
           config: msg.config, settings: msg.settings, modelSource: msg.source, error: null,
-          history, latest: history.at(-1) ?? null, posterior: null, heldOut: null,
+          history, latest: history.at(-1) ?? null, posterior: null, heldOut: null, heldOutProgress: null,
         });
         this.fitViewTo(msg.config.latentDim);
         return;
@@ -221,7 +221,7 @@ export class LabController {
       case 'reset-done':
         this.dropUnflushedMetrics();
         // Again: metrics of the replaced model may have arrived between reset() and here.
-        set({ history: [], latest: null, posterior: null, heldOut: null });
+        set({ history: [], latest: null, posterior: null, heldOut: null, heldOutProgress: null });
         return;
       case 'backend':
         set({ backend: msg.backend, backendNote: msg.backendNote });
@@ -230,7 +230,10 @@ export class LabController {
         set({ posterior: msg.analysis });
         return;
       case 'held-out':
-        set({ heldOut: msg.result });
+        set({ heldOut: msg.result, heldOutProgress: null });
+        return;
+      case 'held-out-progress':
+        set({ heldOutProgress: { step: msg.step, digits: msg.digits, of: msg.of } });
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));

@@ -18,13 +18,17 @@ export const GRID_DIGITS = 100;
 export async function* heldOutLikelihood(
   model: LatentModel, images: Float32Array, labels: ArrayLike<number>,
   onIwae: (partial: HeldOutLikelihood) => void,
+  onProgress: (digitsDone: number, of: number) => void = () => undefined,
   digits = IWAE_DIGITS, samples = IWAE_SAMPLES, gridDigits = GRID_DIGITS,
 ): AsyncGenerator<void, HeldOutLikelihood> {
   const t0 = performance.now();
   const n = Math.min(digits, images.length / PIXELS);
   const pixels = (i: number) => images.subarray(i * PIXELS, (i + 1) * PIXELS);
   const perDigit = new Float64Array(n);
-  for (let i = 0; i < n; i++) perDigit[i] = yield* iwaeLogPx(model, pixels(i), labels[i] ?? 0, samples, 1_000_003 + i);
+  for (let i = 0; i < n; i++) {
+    perDigit[i] = yield* iwaeLogPx(model, pixels(i), labels[i] ?? 0, samples, 1_000_003 + i);
+    if ((i + 1) % 50 === 0 && i + 1 < n) onProgress(i + 1, n);
+  }
   const mean = (a: Float64Array, k: number) => a.subarray(0, k).reduce((s, v) => s + v, 0) / k;
   const result: HeldOutLikelihood = {
     step: model.step, iwaeNats: -mean(perDigit, n), samples, digits: n, grid: null, ms: performance.now() - t0,

@@ -37,6 +37,8 @@ export interface LabState {
   posterior: PosteriorAnalysis | null;
   /** The held-out log-likelihood estimates, or null until the first is ready. */
   heldOut: HeldOutLikelihood | null;
+  /** The IWAE pass under way (digits done of all), or null when none is. */
+  heldOutProgress: { step: number; digits: number; of: number } | null;
 }
 
 export const HISTORY_LIMIT = 20_000;

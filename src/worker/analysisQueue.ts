@@ -102,7 +102,8 @@ export class AnalysisQueue {
     const wantHeldOut = (this.live || (!training && step > 0)) && (h.owner !== owner || h.step !== step);
     if (!this.heldOut && wantHeldOut) {
       const model = await hostModel(trainer);
-      const gen = heldOutLikelihood(model, data.heldOutX, data.heldOutLabels, (partial) => this.post({ type: 'held-out', result: partial }));
+      const gen = heldOutLikelihood(model, data.heldOutX, data.heldOutLabels, (partial) => this.post({ type: 'held-out', result: partial }),
+        (digits, of) => this.post({ type: 'held-out-progress', step: model.step, digits, of }));
       this.heldOut = { gen, owner, step: model.step, digit: -1 };
     }
     if (this.heldOut) {

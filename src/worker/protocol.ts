@@ -42,4 +42,6 @@ export type FromWorker =
   | { type: 'backend'; backend: BackendName; backendNote: string }
   | { type: 'error'; message: string; fatal: boolean }
   | { type: 'posterior'; analysis: PosteriorAnalysis }
-  | { type: 'held-out'; result: HeldOutLikelihood };
+  | { type: 'held-out'; result: HeldOutLikelihood }
+  /** The IWAE pass of the model at `step` has done `digits` of `of` test digits. */
+  | { type: 'held-out-progress'; step: number; digits: number; of: number };

@@ -8,6 +8,7 @@ import { toFloats } from '../../src/data/batcher';
 import { decodeModelFile } from '../../src/model/modelFile';
 import { VaeTrainer } from '../../src/model/trainer';
 import { analyzeDigit, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { heldOutLikelihood } from '../../src/model/heldOut';
 import { PIXELS } from '../../src/model/types';
 
 beforeAll(useWasmBackend);
@@ -54,5 +55,21 @@ describe.each([
     }
     expect(iwaeGap / digits).toBeLessThan(0.5);
     expect(tf.memory().numTensors).toBe(before);
+  }, 600_000);
+});
+
+describe('held-out log-likelihood job', () => {
+  it('reports IWAE first, then the grid on the first digits, both -log p(x) in nats and close', async () => {
+    const model = await shippedModel('vae-latent2.vaelab');
+    const partials: number[] = [];
+    const progress: number[] = [];
+    const r = await runToEnd(heldOutLikelihood(model, test.x.subarray(0, 6 * PIXELS), test.labels, (p) => partials.push(p.iwaeNats), (d) => progress.push(d), 6, 1000, 3));
+    expect(partials).toEqual([r.iwaeNats]);
+    expect(r.digits).toBe(6);
+    expect(r.grid?.digits).toBe(3);
+    expect(r.iwaeNats).toBeGreaterThan(0);
+    expect(Math.abs(r.grid!.nats - r.grid!.iwaeNats)).toBeLessThan(0.5);
+    // The grid is exact, IWAE a lower bound of log p(x): -log p(x) by IWAE is not below the grid's (up to noise).
+    expect(r.grid!.iwaeNats).toBeGreaterThan(r.grid!.nats - 0.2);
   }, 600_000);
 });
