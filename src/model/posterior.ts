@@ -35,6 +35,12 @@ export function decoderLogitsFor(model: LatentModel, z: tf.Tensor2D, label: numb
   });
 }
 
+/** The encoder's q(z|x) for a digit: like decoderLogitsFor, the one place a label-reading encoder would change. */
+export function encoderFor(model: LatentModel, pixels: Float32Array, label: number | null): { mu: Float32Array; logVar: Float32Array } {
+  void label;
+  return encodeCpu(model.encoder, pixels);
+}
+
 /** The prior's mean for a digit: 0 for the VAE, the class mean mu^y for the essay's CVAE. */
 export function priorMeanFor(model: LatentModel, label: number | null): Float32Array {
   const d = model.config.latentDim;
@@ -97,7 +103,7 @@ function planeGaussian(mu: ArrayLike<number>, logVar: ArrayLike<number>): Gaussi
 /** log p(x) for a 2-D latent by the two-level grid of posteriorGrid.ts. */
 export async function* gridIntegral(model: LatentModel, pixels: Float32Array, label: number | null): AsyncGenerator<void, GridIntegral> {
   if (model.config.latentDim !== 2) throw new Error('the grid needs a two-number code');
-  const enc = encodeCpu(model.encoder, pixels);
+  const enc = encoderFor(model, pixels, label);
   const q = planeGaussian(enc.mu, enc.logVar);
   const prior = priorMeanFor(model, label);
   const { lo, hi } = gridWindow(q, prior);
@@ -222,7 +228,7 @@ export async function* iwaeLogPx(
   model: LatentModel, pixels: Float32Array, label: number | null, samples: number, seed: number,
 ): AsyncGenerator<void, number> {
   const d = model.config.latentDim;
-  const { mu, logVar } = encodeCpu(model.encoder, pixels);
+  const { mu, logVar } = encoderFor(model, pixels, label);
   const prior = priorMeanFor(model, model.classMeans ? label : null);
   const rng = createRng(seed);
   const logW = new Float64Array(samples);
