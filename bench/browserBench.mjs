@@ -284,3 +284,43 @@ function round(x, digits) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
+
+/**
+ * Issue 11's costs on the shipped model, idle (not training): the held-out importance-weighted
+ * estimate (1,000 test digits x 1,000 samples from q) as the worker times it, then one digit's
+ * whole picture (grid, log p(x), both ELBOs, best Gaussian) for `digits` digits, median.
+ */
+export async function posteriorCosts(browser, url, { digits, log }) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(`${url}#/elbo`);
+    await waitForReady(page);
+    await requireHook(page, 'true-posterior', 10000);
+    await page.getByTestId('model-load-pretrained').first().click();
+    await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 60000 });
+    const until = Date.now() + 900_000;
+    let iwaeTitle = null;
+    while (Date.now() < until) {
+      const el = page.getByTestId('metric-test-iwae').first();
+      if (Number.isFinite(await readNumber(page, 'metric-test-iwae'))) {
+        iwaeTitle = await el.locator('xpath=..').getAttribute('title');
+        break;
+      }
+      await page.waitForTimeout(1000);
+    }
+    const iwaeSec = Number(/took ([\d.]+) s/.exec(iwaeTitle ?? '')?.[1]);
+    const iwaeNats = await readNumber(page, 'metric-test-iwae');
+    log(`  IWAE -log p(x) ${iwaeNats} nats in ${iwaeSec} s`);
+    const times = [];
+    for (let d = 1; d <= digits; d++) {
+      await page.getByTestId('digit-input').fill(String(d));
+      await page.getByTestId('digit-input').press('Enter');
+      await page.waitForFunction((n) => document.querySelector('[data-testid="true-posterior"]')?.getAttribute('data-digit') === String(n), d, { timeout: 120000 });
+      times.push(Number(await page.getByTestId('true-posterior').getAttribute('data-ms')));
+    }
+    log(`  one digit's picture: ${times.join(', ')} ms`);
+    return { iwaeSec, iwaeNats, digitMs: times, digitMedianMs: median(times), errors };
+  } finally {
+    await context.close();
+  }
+}

@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 import { launchChromium } from '../tests/browser/chromium.mjs';
-import { firstLoad, sliderLatency, throughput, timeToQuality, wireCounter } from './browserBench.mjs';
+import { firstLoad, posteriorCosts, sliderLatency, throughput, timeToQuality, wireCounter } from './browserBench.mjs';
 import { median } from './pageProbes.mjs';
 import { ensureTorch, pickThreads, runPytorch } from './pytorchRef.mjs';
 import { formatTable } from './table.mjs';
@@ -31,7 +31,7 @@ const { values: flags } = parseArgs({
     'no-build': { type: 'boolean', default: process.env.BENCH_NO_BUILD === '1' },
     'skip-pytorch': { type: 'boolean', default: process.env.BENCH_SKIP_PYTORCH === '1' },
     worktree: { type: 'boolean', default: process.env.BENCH_WORKTREE === '1' },
-    phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,ttq,pytorch' },
+    phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,posterior,ttq,pytorch' },
   },
 });
 const phases = new Set(flags.phases.split(',').map((s) => s.trim()));
@@ -67,6 +67,8 @@ const results = {
   secondsTo155: { app: null, pytorch: null },
   sliderP50Ms: null,
   sliderP95Ms: null,
+  posteriorDigitMs: null,
+  iwaeSec: null,
   longTasksPerMin: null,
   firstLoadMs: null,
   firstLoadBytes: null,
@@ -77,7 +79,7 @@ const results = {
 let browser;
 let server;
 try {
-  if (phases.has('load') || phases.has('speed') || phases.has('slider') || phases.has('ttq')) {
+  if (phases.has('load') || phases.has('speed') || phases.has('slider') || phases.has('posterior') || phases.has('ttq')) {
     if (!flags['no-build']) {
       const src = flags.worktree ? root : exportHead();
       log(`building ${flags.worktree ? 'the working tree' : `HEAD (${results.commit})`} into bench/out/dist (prepare-data + vite build)…`);
@@ -156,6 +158,13 @@ async function measureApp(url, wire) {
       results.sliderP95Ms = r.p95Ms;
       log(`  p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms (${r.where})`);
     }
+  }
+  if (phases.has('posterior')) {
+    phaseLog('posterior', 'true posterior of one digit and the held-out IWAE estimate, shipped model, idle…');
+    const r = await posteriorCosts(browser, url, { digits: flags.quick ? 3 : 9, log });
+    results.details.posterior = r;
+    results.posteriorDigitMs = r.digitMedianMs;
+    results.iwaeSec = r.iwaeSec;
   }
   if (phases.has('ttq')) {
     const runs = [];

@@ -21,6 +21,8 @@ export function formatTable(r) {
     [`seconds to held-out -ELBO < 165 nats${seeds(r)}`, secs(r.secondsTo165.app, ttqCap), secs(r.secondsTo165.pytorch, ptCap), half(r.secondsTo165.pytorch)],
     [`seconds to held-out -ELBO < 155 nats${seeds(r)}`, secs(r.secondsTo155.app, ttqCap), secs(r.secondsTo155.pytorch, ptCap), half(r.secondsTo155.pytorch)],
     ['slider-to-pixels p50 / p95 (ms)', sl?.skipped ? 'skipped: no slider hook' : `${num(r.sliderP50Ms, 1)} / ${num(r.sliderP95Ms, 1)}`, '', 'p95 < 16'],
+    ["one digit's true posterior (grid, gaps, best Gaussian), median ms, idle", num(r.posteriorDigitMs), '', '< 1,000'],
+    ['held-out IWAE, 1,000 digits × 1,000 samples (s), idle', r.iwaeSec === null || r.iwaeSec === undefined ? '—' : num(r.iwaeSec, 1), '', '< 30'],
     ['main-thread long tasks per minute, training', num(r.longTasksPerMin, 1), '', '0'],
     ['first load: ms to start enabled', num(r.firstLoadMs), '', ''],
     ['first load: MB transferred', r.firstLoadBytes ? num(r.firstLoadBytes / 1e6, 2) : '—', '', ''],

@@ -4,6 +4,7 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 import './i18n/typography.css';
 import { App } from './App';
+import { TEST_SUBSET } from './hooks/labController';
 import { autosaveFor, getMainLab, getUrlSettings } from './hooks/labs';
 import { LabContext } from './hooks/useLab';
 import { i18n, languageForUrl, startLanguage } from './i18n';
@@ -15,16 +16,26 @@ startLanguage(getUrlSettings().lang);
 lab.connect();
 autosaveFor(lab);
 
-// Settings and a chosen language follow the URL, so a link reproduces the experiment in the
-// sender's language. replaceState: the hash (the page) and history stay as they are.
+// ?digit=N picks test digit N; within the map's subset it is also the selection.
+const urlDigit = getUrlSettings().digit;
+if (urlDigit >= 0) lab.view.setState({ pickedDigit: urlDigit, selectedIndex: urlDigit < TEST_SUBSET ? urlDigit : null });
+lab.view.subscribe(() => {
+  const { selectedIndex, pickedDigit } = lab.view.getState();
+  if (selectedIndex !== null && selectedIndex !== pickedDigit) lab.view.setState({ pickedDigit: selectedIndex });
+});
+
+// Settings, the picked digit and a chosen language follow the URL, so a link reproduces the
+// experiment in the sender's language. replaceState: the hash (the page) and history stay as they are.
 function writeUrl(): void {
   const { settings, config } = lab.store.getState();
-  const search = serializeSettings({ ...getUrlSettings(), ...settings, ...config, lang: languageForUrl() });
+  const digit = lab.view.getState().pickedDigit ?? -1;
+  const search = serializeSettings({ ...getUrlSettings(), ...settings, ...config, digit, lang: languageForUrl() });
   if (search !== window.location.search) {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   }
 }
 lab.store.subscribe(writeUrl);
+lab.view.subscribe(writeUrl);
 i18n.on('languageChanged', writeUrl);
 
 // Hooks for the browser tests' fault injection; they change nothing unless called.

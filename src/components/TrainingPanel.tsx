@@ -27,6 +27,8 @@ export function TrainingPanel({ compact = false }: Props) {
   const backendNote = useLabState((s) => s.backendNote);
   const modelSource = useLabState((s) => s.modelSource);
   const loadNote = useLabState((s) => s.loadNote);
+  const heldOut = useLabState((s) => s.heldOut);
+  const heldOutProgress = useLabState((s) => s.heldOutProgress);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
   const units = lossUnits(config.reconLoss, config.reconReduction);
@@ -59,6 +61,22 @@ export function TrainingPanel({ compact = false }: Props) {
           title={`reconstruction + beta × KL per digit, averaged over the last ${LOSS_WINDOW_STEPS} training batches; this batch alone: ${latest ? latest.loss.toFixed(1) : '–'}${units.note ? `. ${units.note}` : ''}`} />
         <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo"
           title={`beta = 1, 1,000 test digits, ${config.pixels === 'binarized' ? 'binarized once with a fixed seed' : 'grey levels'}`} />
+        <Metric
+          label={heldOut ? `held-out −log p(x), IWAE, step ${heldOut.step}` : 'held-out −log p(x), IWAE'} value={heldOut?.iwaeNats}
+          unit="nats" testId="metric-test-iwae"
+          title={`importance-weighted estimate: ${heldOut?.samples ?? 1000} samples from q per digit, first ${heldOut?.digits ?? 1000} test digits; `
+            + 'computed with the ELBO page open, and elsewhere while paused on a trained model'
+            + (heldOut ? `; took ${(heldOut.ms / 1000).toFixed(1)} s in the worker` : '')}
+        />
+        {heldOutProgress && (
+          <span className="hint" data-testid="iwae-progress">
+            IWAE for step {heldOutProgress.step}: {heldOutProgress.digits} of {heldOutProgress.of} digits
+          </span>
+        )}
+        {heldOut?.grid && (
+          <Metric label={`−log p(x), exact grid, first ${heldOut.grid.digits}`} value={heldOut.grid.nats} unit="nats" testId="metric-test-grid-nll"
+            title={`the grid integral over the latent plane on the first ${heldOut.grid.digits} test digits; IWAE on the same digits: ${heldOut.grid.iwaeNats.toFixed(2)} nats`} />
+        )}
         <Metric label="speed" value={latest?.samplesPerSec} digits={0} unit="samples/s" testId="metric-speed" />
       </div>
 

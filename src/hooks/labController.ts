@@ -47,6 +47,7 @@ export class LabController {
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
       loadNote: null,
+      posterior: null, heldOut: null, heldOutProgress: null,
     });
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
@@ -87,7 +88,9 @@ export class LabController {
     this.dropUnflushedMetrics();
     this.carriedSeconds = 0;
     this.sessionSeconds = 0;
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null, classAccuracy: null });
+    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null, classAccuracy: null,
+      posterior: null, heldOut: null, heldOutProgress: null,
+    });
     this.fitViewTo(next.latentDim);
     this.send({ type: 'reset', config: next });
   }
@@ -98,6 +101,14 @@ export class LabController {
     const nextConfig = { ...config, ...recon };
     this.store.setState({ settings: nextSettings, config: nextConfig });
     this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction, pixels: nextConfig.pixels });
+  }
+
+  /**
+   * Asks the worker for the true posterior of test digit `digit` (null: none) and, with `live`,
+   * for held-out log-likelihoods while training too. Called by the ELBO page's figure.
+   */
+  analyze(digit: number | null, live: boolean): void {
+    this.send({ type: 'analyze', digit, live });
   }
 
   /**
@@ -212,7 +223,7 @@ export class LabController {
         this.pendingLoad = null;
         set({
           config: msg.config, modelSource: msg.source, error: null, loadNote: describeLoad(before, msg.config),
-          history, latest: history.at(-1) ?? null, classAccuracy: null,
+          history, latest: history.at(-1) ?? null, classAccuracy: null, posterior: null, heldOut: null, heldOutProgress: null,
         });
         this.fitViewTo(msg.config.latentDim);
         return;
@@ -244,10 +255,19 @@ export class LabController {
         this.dropUnflushedMetrics();
         this.sessionSeconds = 0;
         // Again: metrics of the replaced model may have arrived between reset() and here.
-        set({ history: [], latest: null });
+        set({ history: [], latest: null, posterior: null, heldOut: null, heldOutProgress: null });
         return;
       case 'backend':
         set({ backend: msg.backend, backendNote: msg.backendNote });
+        return;
+      case 'posterior':
+        set({ posterior: msg.analysis });
+        return;
+      case 'held-out':
+        set({ heldOut: msg.result, heldOutProgress: null });
+        return;
+      case 'held-out-progress':
+        set({ heldOutProgress: { step: msg.step, digits: msg.digits, of: msg.of } });
         return;
       case 'notice':
         set((s) => ({ notices: [...s.notices, msg.message] }));

@@ -65,6 +65,7 @@ export const zh: Resources = {
     seed: '随机种子',
     wasmThreads: 'wasm 线程数',
     lang: '界面语言',
+    digit: '测试数字编号',
   },
   sections: {
     intro: {

@@ -120,3 +120,54 @@ export function cvaeKindOf(config: Pick<ModelConfig, 'conditional' | 'kind'>): C
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 export const NUM_CLASSES = 10;
+
+/** A diagonal Gaussian on the latent plane: centre and log sigma^2 per axis. */
+export interface PlaneGaussian {
+  mu: [number, number];
+  logVar: [number, number];
+}
+
+/**
+ * One digit's true posterior and the ELBO's gap, all in nats (issue 11). Latent size 2 only.
+ * gapTotal = logPx - elboQ = KL(q || p(z|x)); gapApprox = logPx - elboBest;
+ * gapAmort = elboBest - elboQ.
+ */
+export interface PosteriorAnalysis {
+  /** Index into the 10,000 MNIST test digits. */
+  digit: number;
+  label: number;
+  /** The digit's 784 intensities in [0, 1] (the page holds only the first 2,000). */
+  pixels: Float32Array;
+  /** Training step of the weights analysed. */
+  step: number;
+  logPx: number;
+  elboQ: number;
+  elboBest: number;
+  /** KL(q || p(z|x)) by quadrature on the grid, an independent check of gapTotal. */
+  klQGrid: number;
+  gapTotal: number;
+  gapApprox: number;
+  gapAmort: number;
+  q: PlaneGaussian;
+  best: PlaneGaussian;
+  priorMu: [number, number];
+  /** log p(z|x) on a side x side raster over [lo, hi] (row = axis 1), for the heat map. */
+  heat: { lo: [number, number]; hi: [number, number]; side: number; logDensity: Float32Array };
+  /** Quadrature points used, and sub-cells per side of each refined coarse cell. */
+  gridPoints: number;
+  split: number;
+  /** Wall time of the analysis in the worker, including training steps in between. */
+  ms: number;
+}
+
+/** The held-out log-likelihood estimates shown in the panel, in nats per digit. */
+export interface HeldOutLikelihood {
+  step: number;
+  /** Importance-weighted estimate of -log p(x): K samples from q per digit. */
+  iwaeNats: number;
+  samples: number;
+  digits: number;
+  /** Latent size 2: -log p(x) by the grid on the first `gridDigits` test digits, with IWAE on the same digits. */
+  grid: { nats: number; iwaeNats: number; digits: number } | null;
+  ms: number;
+}

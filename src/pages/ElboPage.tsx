@@ -1,6 +1,8 @@
 import { ElboGapFigure } from '../components/figures/ElboGapFigure';
 import { KlFitFigure } from '../components/figures/KlFitFigure';
 import { Tex } from '../components/Tex';
+import { TrainingPanel } from '../components/TrainingPanel';
+import { TruePosteriorView } from '../components/instruments/TruePosteriorView';
 import './pages.css';
 
 export function ElboPage() {
@@ -89,6 +91,46 @@ export function ElboPage() {
           Since <Tex>{String.raw`\log p(x)`}</Tex> does not depend on the encoder, raising the ELBO by improving <Tex>q</Tex> must
           shrink the gap <Tex>{String.raw`\mathrm{KL}(q(z \mid x) \,\|\, p(z \mid x))`}</Tex>. One loss does two jobs: it fits
           the data, and it pulls the encoder’s normal clouds toward the true posteriors.
+        </p>
+      </section>
+
+      <section className="page-section" id="true-posterior-section">
+        <h2>The gap, measured: the true posterior of one digit</h2>
+        <p>
+          Usually <Tex>{String.raw`\log p(x)`}</Tex> and <Tex>{String.raw`p(z \mid x)`}</Tex> are out of reach, which is why the
+          ELBO exists. With a two-number code they are not. For one digit <Tex>x</Tex>, the decoder gives{' '}
+          <Tex>{String.raw`p(x \mid z)\,p(z)`}</Tex> at any point of the plane, so VAE Lab evaluates it on a grid and adds up:
+        </p>
+        <Tex displayMode>{String.raw`\log p(x) \approx \log \sum_{i} p(x \mid z_i)\,p(z_i)\,\Delta_i, \qquad p(z_i \mid x) = \frac{p(x \mid z_i)\,p(z_i)}{p(x)},`}</Tex>
+        <p>
+          with <Tex>{String.raw`\Delta_i`}</Tex> the area of grid cell <Tex>i</Tex> and the sum taken in log space so that
+          numbers like <Tex>{String.raw`e^{-200}`}</Tex> do not underflow. The grid covers both the prior’s bulk and the
+          encoder’s ellipse, and is refined where the posterior lives: a grid drawn around <Tex>q</Tex> alone can miss a second
+          lobe of the posterior that <Tex>q</Tex> never reached, and that lobe is exactly what this figure is for. Every term of
+          the identity above is then a measured number: <Tex>{String.raw`\log p(x)`}</Tex>, the ELBO of the encoder’s{' '}
+          <Tex>q</Tex>, and the gap between them, <Tex>{String.raw`\mathrm{KL}\big(q(z \mid x) \,\|\, p(z \mid x)\big)`}</Tex>.
+        </p>
+        <p>
+          Cremer, Li and Duvenaud, in “Inference Suboptimality in Variational Autoencoders” (ICML 2018), drew these pictures
+          offline for small-code MNIST models and split the gap in two. Even the best normal distribution for this one digit,
+          found here by a few hundred steps of gradient ascent on the digit’s own ELBO starting from the encoder’s guess, is
+          still a single ellipse; the distance from its ELBO to <Tex>{String.raw`\log p(x)`}</Tex> is the{' '}
+          <em>approximation gap</em>, the price of choosing a Gaussian at all. The encoder does not fit each digit separately:
+          one network serves all 60,000, and the distance from its <Tex>q</Tex> to that best ellipse is the{' '}
+          <em>amortization gap</em>, the price of sharing. Here both are computed live, on the model in the panel.
+        </p>
+        <TrainingPanel compact />
+        <div className="figure-slot figure-wide" data-testid="figure-true-posterior">
+          <TruePosteriorView />
+        </div>
+        <p>
+          Pick a digit by number, step through them, or arrive with <code>?digit=N</code> in the address. Press <em>Skip ahead</em>
+          to load the trained model, or train and watch the heat map and the numbers follow the model as it learns. When the posterior is curved or has two lobes, the green ellipse cannot
+          follow it and the approximation gap grows; when the green and orange ellipses sit apart, the encoder is the weak
+          link. Move β in the panel to see the posterior when the KL term is over- or under-weighted. (The held-out
+          “−log p(x)” in the panel is the same quantity averaged over 1,000 test digits, estimated with 1,000 samples from{' '}
+          <Tex>q</Tex> per digit, importance-weighted; for a two-number code the panel also shows the grid’s exact value on
+          the first 100 digits.)
         </p>
       </section>
 

@@ -97,6 +97,11 @@ export function PosteriorPage() {
           posterior appears on the map above as a black ellipse, and the model’s reconstruction of your drawing appears beside
           the pad. Tick <em>use my drawing</em> above to sample from your digit’s cloud instead of the selected one.
         </p>
+        <p>
+          How far is an ellipse from the posterior it stands in for? For a two-number code the true posterior can be computed
+          on a grid: <a href="#/elbo" data-testid="link-true-posterior">section 7 shows it for any test digit</a>, beside the
+          encoder’s ellipse and the best ellipse possible, with the gap between them in nats.
+        </p>
         <div className="figure-slot" data-testid="figure-posterior-draw">
           <DrawDigitPad />
         </div>

@@ -1,4 +1,4 @@
-import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
+import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../model/types';
 import type { BackendName } from '../worker/protocol';
 import type { UrlNotice } from './urlSchema';
 
@@ -41,6 +41,12 @@ export interface LabState {
   classifier?: { state: 'training' | 'ready'; testAccuracy?: number } | null;
   /** Conditional models: class accuracy of 1,000 prior samples at a step, or null until measured. */
   classAccuracy?: { step: number; accuracy: number; perClass: number[] } | null;
+  /** The true posterior of the analysed digit (latent size 2), or null until one is ready. */
+  posterior: PosteriorAnalysis | null;
+  /** The held-out log-likelihood estimates, or null until the first is ready. */
+  heldOut: HeldOutLikelihood | null;
+  /** The IWAE pass under way (digits done of all), or null when none is. */
+  heldOutProgress: { step: number; digits: number; of: number } | null;
 }
 
 export const HISTORY_LIMIT = 20_000;

@@ -35,6 +35,8 @@ export const URL_PROPS = {
   wasmThreads: { kind: 'number', key: 'threads', def: 0, min: 0, max: 8, integer: true, label: 'wasm threads' } as NumberProp,
   // 'auto' = the reader's last choice in this browser, else the browser's preferred languages (src/i18n/chooseLanguage.ts).
   lang: { kind: 'enum', key: 'lang', def: 'auto', values: ['auto', ...LANGUAGE_CODES], label: 'language' } as EnumProp<'auto' | LanguageCode>,
+  // The reader's pick among the 10,000 MNIST test digits; -1 (the default, never valid in a URL) = none.
+  digit: { kind: 'number', key: 'digit', def: -1, min: 0, max: 9999, integer: true, label: 'test digit' } as NumberProp,
 } as const;
 
 export type UrlSettingName = keyof typeof URL_PROPS;

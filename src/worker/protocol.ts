@@ -1,5 +1,5 @@
 import type { SavedModel } from '../model/modelFile';
-import type { ModelConfig, ModelSnapshot, StepMetrics, TrainSettings } from '../model/types';
+import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../model/types';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -17,7 +17,12 @@ export type ToWorker =
   /** Ask for the current weights and optimizer state. */
   | { type: 'export'; requestId: number }
   /** Test hook: lose the WebGL context as a driver reset would. */
-  | { type: 'debug-lose-context' };
+  | { type: 'debug-lose-context' }
+  /**
+   * The true posterior of test digit `digit` (0-9,999; null: none), redone as the model changes;
+   * `live`: keep the held-out log-likelihood fresh while training too (the ELBO page is open).
+   */
+  | { type: 'analyze'; digit: number | null; live: boolean };
 
 /** Messages from the training worker to the page. */
 export type FromWorker =
@@ -39,4 +44,8 @@ export type FromWorker =
   /** Classifier's verdict on 1,000 prior samples (100 per class) of a conditional model at `step`. */
   | { type: 'class-accuracy'; step: number; accuracy: number; perClass: number[] }
   | { type: 'backend'; backend: BackendName; backendNote: string }
-  | { type: 'error'; message: string; fatal: boolean };
+  | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'posterior'; analysis: PosteriorAnalysis }
+  | { type: 'held-out'; result: HeldOutLikelihood }
+  /** The IWAE pass of the model at `step` has done `digits` of `of` test digits. */
+  | { type: 'held-out-progress'; step: number; digits: number; of: number };

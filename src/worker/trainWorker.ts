@@ -6,6 +6,7 @@ import { loadMnist, type Mnist } from '../data/mnistLoader';
 import { VaeTrainer } from '../model/trainer';
 import { ClassAccuracyMeter } from './classAccuracyMeter';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
+import { AnalysisQueue } from './analysisQueue';
 import { chooseBackend, trySet, watchWebglContext } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
 
@@ -51,6 +52,31 @@ let loopDone: Promise<void> = Promise.resolve();
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
+}
+
+/** Issue 11's posterior picture and held-out log-likelihood, a chunk at a time. */
+const analysis = new AnalysisQueue(post, () => (mnist && testHost ? {
+  images: mnist.test.images, labels: mnist.test.labels, heldOutX: testHost.x, heldOutLabels: testHost.labels,
+} : null), (owner) => owner === session);
+let idleLoopRunning = false;
+
+/** Analysis chunks back to back while not training, each after the queued messages. */
+async function idleAnalysis(): Promise<void> {
+  if (idleLoopRunning) return;
+  idleLoopRunning = true;
+  try {
+    while (!running && session) {
+      const s = session;
+      if (!(await analysis.runChunk(s, s.trainer, false))) break;
+      await yieldToMessages();
+    }
+  } finally {
+    idleLoopRunning = false;
+  }
+}
+
+function kickIdleAnalysis(): void {
+  void idleAnalysis().catch(fail);
 }
 
 function newSession(config: ModelConfig, settings: TrainSettings, trainer?: VaeTrainer): Session {
@@ -193,6 +219,8 @@ async function runLoop(token: number): Promise<void> {
     const outcome = await Promise.race([step, contextLostSignal]);
     if (outcome === 'lost') continue;
     if (outcome === 'stop') return;
+    // At most one chunk of analysis (about a step's compute) between two training steps.
+    if (running && token === generation && s === session) await analysis.runChunk(s, s.trainer, true);
     await yieldToMessages();
   }
 }
@@ -250,6 +278,7 @@ async function recoverFromDivergence(s: Session, step: number, values: { loss: n
       + 'Lower the learning rate, or raise beta if it is 0 with squared error, then press start.',
   });
   await postSnapshot(s);
+  kickIdleAnalysis();
 }
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -276,6 +305,7 @@ async function handle(msg: ToWorker): Promise<void> {
         testImages: mnist.test.images.slice(0, test.count * 784), testLabels: mnist.test.labels.slice(0, test.count),
       });
       await postSnapshot(session);
+      kickIdleAnalysis();
       return;
     }
     case 'start': {
@@ -294,6 +324,7 @@ async function handle(msg: ToWorker): Promise<void> {
       post({ type: 'running', running: false });
       if (session) await postSnapshot(session);
       if (session) await meter.measureNow(session.trainer);
+      kickIdleAnalysis();
       return;
     }
     case 'reset': {
@@ -304,9 +335,11 @@ async function handle(msg: ToWorker): Promise<void> {
       session = await startSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
       if (msg.config.conditional) meter.prepareClassifier(mnist);
       post({ type: 'reset-done', config: msg.config });
+      analysis.drop();
       await postSnapshot(session);
       post({ type: 'running', running: false });
       await meter.measureNow(session.trainer);
+      kickIdleAnalysis();
       return;
     }
     case 'load': {
@@ -328,8 +361,10 @@ async function handle(msg: ToWorker): Promise<void> {
       post({ type: 'running', running: false });
       if (model.config.conditional) meter.prepareClassifier(mnist);
       post({ type: 'loaded', config: model.config, settings: model.settings, step: model.step, source: model.source });
+      analysis.drop();
       await postSnapshot(session);
       await meter.measureNow(session.trainer);
+      kickIdleAnalysis();
       return;
     }
     case 'export': {
@@ -346,6 +381,13 @@ async function handle(msg: ToWorker): Promise<void> {
           source: 'trained here', savedAt: new Date().toISOString(),
         },
       });
+      return;
+    }
+    case 'analyze': {
+      const valid = msg.digit !== null && Number.isInteger(msg.digit) && msg.digit >= 0 && msg.digit < (mnist?.test.count ?? 0);
+      analysis.digit = valid ? msg.digit : null;
+      analysis.live = msg.live;
+      kickIdleAnalysis();
       return;
     }
     case 'debug-lose-context': {

@@ -61,3 +61,17 @@ describe('URL settings', () => {
     expect(parseSettings(`?beta=${BETA_MAX + 1}`).notices).toHaveLength(1);
   });
 });
+
+describe('?digit', () => {
+  it('picks a test digit 0-9,999 and rejects anything else with a notice', () => {
+    expect(parseSettings('?digit=42').settings.digit).toBe(42);
+    expect(parseSettings('?digit=9999').settings.digit).toBe(9999);
+    expect(parseSettings('').settings.digit).toBe(-1);
+    for (const bad of ['-1', '10000', '3.5', 'seven', '']) {
+      const { settings, notices } = parseSettings(`?digit=${bad}`);
+      expect(settings.digit, bad).toBe(-1);
+      expect(notices[0], bad).toMatch(/Ignored digit=.*test digit must be a whole number from 0 to 9999/);
+    }
+    expect(serializeSettings({ ...defaultSettings(), digit: 7 })).toBe('?digit=7');
+  });
+});

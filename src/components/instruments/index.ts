@@ -8,3 +8,4 @@ export { LatentSliders } from './LatentSliders';
 export { LossChartView } from './LossChartView';
 export { ManifoldGridView } from './ManifoldGridView';
 export { ReconstructionsView } from './ReconstructionsView';
+export { TruePosteriorView } from './TruePosteriorView';

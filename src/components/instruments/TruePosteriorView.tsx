@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
+import type { PosteriorAnalysis } from '../../model/types';
+import { HEATMAP_COLORS, PosteriorHeatmap } from '../../plots/posteriorHeatmap';
+import { URL_PROPS } from '../../state/urlSchema';
+import { DigitCanvas } from '../DigitCanvas';
+import { useContainerWidth } from './labHooks';
+import { testDigit } from './testDigits';
+import './instruments.css';
+
+const LAST_DIGIT = URL_PROPS.digit.max;
+
+function nats(v: number): string {
+  return `${v.toFixed(2)} nats`;
+}
+
+/**
+ * Issue 11's figure: for one test digit, the model's true posterior p(z|x) on a grid with the
+ * encoder's q and the best single Gaussian on top, and log p(x), the ELBO and its two gaps.
+ * All numbers come from the worker; this view only picks the digit and draws.
+ */
+export function TruePosteriorView() {
+  const lab = useLabController();
+  const latentDim = useLabState((s) => s.config.latentDim);
+  const phase = useLabState((s) => s.phase);
+  const testSet = useLabState((s) => s.testSet);
+  const analysis = useLabState((s) => s.posterior);
+  const picked = useViewState((s) => s.pickedDigit);
+  const digit = picked ?? 0;
+  const [draft, setDraft] = useState(String(digit));
+  const frameRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<PosteriorHeatmap | null>(null);
+  const size = Math.min(360, useContainerWidth(frameRef, 360));
+  const ready = phase === 'ready' || phase === 'training';
+  const twoD = latentDim === 2;
+
+  useEffect(() => setDraft(String(digit)), [digit]);
+
+  // Ask the worker for this digit while the figure is on screen; stop when it leaves.
+  useEffect(() => {
+    if (!ready) return;
+    lab.analyze(twoD ? digit : null, true);
+  }, [lab, ready, twoD, digit]);
+  useEffect(() => () => lab.analyze(null, false), [lab]);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const plot = new PosteriorHeatmap(root);
+    plotRef.current = plot;
+    return () => {
+      plot.destroy();
+      plotRef.current = null;
+    };
+  }, [twoD]);
+  useEffect(() => plotRef.current?.resize(size), [size]);
+  const current = analysis && analysis.digit === digit ? analysis : null;
+  useEffect(() => {
+    if (current) plotRef.current?.update(current);
+  }, [current]);
+
+  const pick = (n: number) => {
+    if (!Number.isInteger(n) || n < 0 || n > LAST_DIGIT) return;
+    lab.view.setState({ pickedDigit: n, selectedIndex: testSet && n < testSet.count ? n : null });
+  };
+  const pixels = testSet && digit < testSet.count ? testDigit(testSet, digit) : current?.pixels ?? null;
+
+  if (!twoD) {
+    return (
+      <figure className="instrument true-posterior-view" data-testid="true-posterior-unavailable">
+        <p className="hint">
+          This model has a latent size of {latentDim}. The picture of the true posterior needs a two-number code (a grid over
+          {' '}{latentDim} dimensions would need far too many decoder calls); reset with latent size 2 in the training panel to see
+          it. The held-out importance-weighted estimate in the panel works for any latent size.
+        </p>
+      </figure>
+    );
+  }
+
+  return (
+    <figure className="instrument true-posterior-view">
+      <div className="panel-row digit-picker">
+        <label>
+          test digit (0–{LAST_DIGIT}){' '}
+          <input type="number" min={0} max={LAST_DIGIT} step={1} value={draft} data-testid="digit-input"
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={() => pick(Number(draft))}
+            onKeyDown={(e) => { if (e.key === 'Enter') pick(Number(draft)); }} />
+        </label>
+        <button type="button" data-testid="digit-prev" disabled={digit <= 0} onClick={() => pick(digit - 1)}>‹</button>
+        <button type="button" data-testid="digit-next" disabled={digit >= LAST_DIGIT} onClick={() => pick(digit + 1)}>›</button>
+        <button type="button" data-testid="digit-random" onClick={() => pick(Math.floor(Math.random() * (LAST_DIGIT + 1)))}>random</button>
+        <DigitCanvas pixels={pixels} size={56} label={`test digit ${digit}`} testId="picked-digit" />
+      </div>
+      <div className="true-posterior-body">
+        <div ref={frameRef} className="true-posterior-frame">
+          <div ref={rootRef} className="plot-root" data-testid="true-posterior" role="img"
+            data-step={current?.step} data-digit={current?.digit} data-ms={current ? Math.round(current.ms) : undefined}
+            aria-label={`true posterior of test digit ${digit} over the latent plane, with the encoder's q and the best single Gaussian`} />
+        </div>
+        <GapNumbers analysis={current} />
+      </div>
+      <figcaption>
+        Blue: the true posterior <i>p</i>(<i>z</i>|<i>x</i>) of test digit {digit}
+        {current ? ` (a ${current.label})` : ''}, computed on a grid, with lines around the regions holding 50%, 90% and 99% of its
+        mass. <span style={{ color: HEATMAP_COLORS.q }}>Orange</span>: the encoder’s <i>q</i>(<i>z</i>|<i>x</i>) at 1σ and 2σ.{' '}
+        <span style={{ color: HEATMAP_COLORS.best }}>Green, dashed</span>: the best single Gaussian for this digit alone (1σ).
+        {current && ` Model at step ${current.step}; ${current.gridPoints.toLocaleString('en-US')} grid points, ${Math.round(current.ms)} ms in the worker.`}
+        {!current && ' Computing in the training worker…'}
+      </figcaption>
+    </figure>
+  );
+}
+
+function GapNumbers({ analysis: a }: { analysis: PosteriorAnalysis | null }) {
+  const total = a ? Math.max(a.gapTotal, 1e-9) : 1;
+  const share = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / total))}%`;
+  return (
+    <dl className="gap-numbers">
+      <dt>log <i>p</i>(<i>x</i>), grid integral</dt>
+      <dd data-testid="logpx">{a ? nats(a.logPx) : '–'}</dd>
+      <dt>ELBO of the encoder’s <i>q</i></dt>
+      <dd data-testid="elbo-q">{a ? nats(a.elboQ) : '–'}</dd>
+      <dt>gap = KL(<i>q</i> ‖ <i>p</i>(<i>z</i>|<i>x</i>))</dt>
+      <dd data-testid="gap-total">{a ? nats(a.gapTotal) : '–'}</dd>
+      <dt>approximation gap (best Gaussian vs true posterior)</dt>
+      <dd data-testid="gap-approx">{a ? nats(a.gapApprox) : '–'}</dd>
+      <dt>amortization gap (encoder vs best Gaussian)</dt>
+      <dd data-testid="gap-amort">{a ? nats(a.gapAmort) : '–'}</dd>
+      {a && (
+        <div className="gap-bar" role="img" aria-label="the gap split into approximation and amortization parts">
+          <span className="gap-bar-approx" style={{ width: share(a.gapApprox), background: HEATMAP_COLORS.best }} />
+          <span className="gap-bar-amort" style={{ width: share(a.gapAmort), background: HEATMAP_COLORS.q }} />
+        </div>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { useWasmBackend } from '../helpers/tfWasm';
+import { loadMnistFromPackage } from '../helpers/mnistNode';
+import { toFloats } from '../../src/data/batcher';
+import { decodeModelFile } from '../../src/model/modelFile';
+import { VaeTrainer } from '../../src/model/trainer';
+import { analyzeDigit, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { heldOutLikelihood } from '../../src/model/heldOut';
+import { PIXELS } from '../../src/model/types';
+
+beforeAll(useWasmBackend);
+
+/** The shipped model as the worker sees it: a host snapshot of its weights. */
+async function shippedModel(file: string): Promise<LatentModel> {
+  const saved = decodeModelFile(new Uint8Array(readFileSync(resolve(__dirname, '../../public/pretrained', file))));
+  const trainer = new VaeTrainer(saved.config, saved.settings);
+  trainer.importState({ params: saved.params, step: saved.step });
+  const model: LatentModel = {
+    step: trainer.step, config: { ...trainer.config },
+    decoder: await trainer.decoderWeights(), encoder: await trainer.encoderWeights(),
+    classMeans: trainer.params.classMeans ? new Float32Array(await trainer.params.classMeans.data()) : null,
+  };
+  trainer.dispose();
+  return model;
+}
+
+const test = toFloats(loadMnistFromPackage().test, 40);
+const pixelsOf = (i: number) => test.x.subarray(i * PIXELS, (i + 1) * PIXELS);
+
+describe.each([
+  ['vae-latent2.vaelab', 16],
+  ['cvae-latent2.vaelab', 6],
+])('true posterior of the shipped %s', (file, digits) => {
+  it('grid log p(x), IWAE, ELBO + KL identity, gaps >= 0, best Gaussian >= encoder', async () => {
+    const model = await shippedModel(file);
+    const before = tf.memory().numTensors;
+    let iwaeGap = 0;
+    for (let i = 0; i < digits; i++) {
+      const label = test.labels[i]!;
+      const a = await runToEnd(analyzeDigit(model, pixelsOf(i), i, label));
+      const iwae = await runToEnd(iwaeLogPx(model, pixelsOf(i), label, 1000, 7 + i));
+      iwaeGap += Math.abs(a.logPx - iwae);
+      expect(a.logPx).toBeLessThan(0);
+      // IWAE is a lower bound in expectation: it may sit a little above only by sampling noise.
+      expect(iwae).toBeLessThan(a.logPx + 0.5);
+      // The identity with two independent estimators: Gauss-Hermite ELBO, grid KL.
+      expect(Math.abs(a.elboQ + a.klQGrid - a.logPx)).toBeLessThan(0.1);
+      expect(a.gapTotal).toBeGreaterThan(-0.05);
+      expect(a.gapApprox).toBeGreaterThan(-0.05);
+      expect(a.gapAmort).toBeGreaterThan(-0.05);
+      expect(a.elboBest).toBeGreaterThanOrEqual(a.elboQ - 0.05);
+    }
+    expect(iwaeGap / digits).toBeLessThan(0.5);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 600_000);
+});
+
+describe('held-out log-likelihood job', () => {
+  it('reports IWAE first, then the grid on the first digits, both -log p(x) in nats and close', async () => {
+    const model = await shippedModel('vae-latent2.vaelab');
+    const partials: number[] = [];
+    const progress: number[] = [];
+    const r = await runToEnd(heldOutLikelihood(model, test.x.subarray(0, 6 * PIXELS), test.labels, (p) => partials.push(p.iwaeNats), (d) => progress.push(d), 6, 1000, 3));
+    expect(partials).toEqual([r.iwaeNats]);
+    expect(r.digits).toBe(6);
+    expect(r.grid?.digits).toBe(3);
+    expect(r.iwaeNats).toBeGreaterThan(0);
+    expect(Math.abs(r.grid!.nats - r.grid!.iwaeNats)).toBeLessThan(0.5);
+    // The grid is exact, IWAE a lower bound of log p(x): -log p(x) by IWAE is not below the grid's (up to noise).
+    expect(r.grid!.iwaeNats).toBeGreaterThan(r.grid!.nats - 0.2);
+  }, 600_000);
+});
