@@ -7,7 +7,8 @@ import { loadMnistFromPackage } from '../helpers/mnistNode';
 import { toFloats } from '../../src/data/batcher';
 import { decodeModelFile } from '../../src/model/modelFile';
 import { VaeTrainer } from '../../src/model/trainer';
-import { analyzeDigit, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { analyzeDigit, decoderLogitsFor, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { decodeLogits } from '../../src/model/vae';
 import { heldOutLikelihood } from '../../src/model/heldOut';
 import { PIXELS } from '../../src/model/types';
 
@@ -33,6 +34,7 @@ const pixelsOf = (i: number) => test.x.subarray(i * PIXELS, (i + 1) * PIXELS);
 describe.each([
   ['vae-latent2.vaelab', 16],
   ['cvae-latent2.vaelab', 6],
+  ['cvae-standard-latent2.vaelab', 4],
 ])('true posterior of the shipped %s', (file, digits) => {
   it('grid log p(x), IWAE, ELBO + KL identity, gaps >= 0, best Gaussian >= encoder', async () => {
     const model = await shippedModel(file);
@@ -72,4 +74,24 @@ describe('held-out log-likelihood job', () => {
     // The grid is exact, IWAE a lower bound of log p(x): -log p(x) by IWAE is not below the grid's (up to noise).
     expect(r.grid!.iwaeNats).toBeGreaterThan(r.grid!.nats - 0.2);
   }, 600_000);
+});
+
+describe('the standard CVAE in the posterior code', () => {
+  it('decodes with the label exactly as the trained network does (the decoder reads y)', async () => {
+    const saved = decodeModelFile(new Uint8Array(readFileSync(resolve(__dirname, '../../public/pretrained/cvae-standard-latent2.vaelab'))));
+    const trainer = new VaeTrainer(saved.config, saved.settings);
+    trainer.importState({ params: saved.params, step: saved.step });
+    const model = await shippedModel('cvae-standard-latent2.vaelab');
+    const z = tf.tensor2d([[0.3, -1.2], [1.5, 0.4]]);
+    for (const label of [2, 7]) {
+      const ours = decoderLogitsFor(model, z, label);
+      const theirs = decodeLogits(trainer.params, z, tf.tensor1d([label, label], 'int32'));
+      const diff = (await tf.max(tf.abs(tf.sub(ours, theirs))).data())[0]!;
+      expect(diff).toBeLessThan(1e-3);
+      // and the label matters: another class decodes differently
+      const other = decoderLogitsFor(model, z, (label + 1) % 10);
+      expect((await tf.max(tf.abs(tf.sub(ours, other))).data())[0]!).toBeGreaterThan(0.1);
+    }
+    trainer.dispose();
+  }, 120_000);
 });
