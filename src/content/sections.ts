@@ -8,6 +8,12 @@ import { PosteriorPage } from '../pages/PosteriorPage';
 import { ReparamPage } from '../pages/ReparamPage';
 import { TransformPage } from '../pages/TransformPage';
 import { WhyNormalPage } from '../pages/WhyNormalPage';
+import { EssencePage as ZhEssencePage } from '../pages/zh/EssencePage';
+import { IntroPage as ZhIntroPage } from '../pages/zh/IntroPage';
+import { PosteriorPage as ZhPosteriorPage } from '../pages/zh/PosteriorPage';
+import { ReparamPage as ZhReparamPage } from '../pages/zh/ReparamPage';
+import { TransformPage as ZhTransformPage } from '../pages/zh/TransformPage';
+import { WhyNormalPage as ZhWhyNormalPage } from '../pages/zh/WhyNormalPage';
 import type { SectionId } from '../i18n/en';
 import { SOURCE_LANGUAGE, type LanguageCode } from '../i18n/languages';
 import { HOME_ID, hrefFor } from './router';
@@ -28,16 +34,16 @@ export interface Section {
 }
 
 /** The home screen: how to use the lab, and where the VAE sits among generative models. */
-export const home: Section = { id: HOME_ID, page: { en: IntroPage } };
+export const home: Section = { id: HOME_ID, page: { en: IntroPage, zh: ZhIntroPage } };
 
 /** The article, in reading order. This array drives the routes, the contents and prev/next. */
 export const sections: readonly Section[] = [
-  { id: 'transform', page: { en: TransformPage } },
-  { id: 'posterior', page: { en: PosteriorPage } },
+  { id: 'transform', page: { en: TransformPage, zh: ZhTransformPage } },
+  { id: 'posterior', page: { en: PosteriorPage, zh: ZhPosteriorPage } },
   { id: 'kl', page: { en: KlPage } },
-  { id: 'reparam', page: { en: ReparamPage } },
-  { id: 'essence', page: { en: EssencePage } },
-  { id: 'why-normal', page: { en: WhyNormalPage } },
+  { id: 'reparam', page: { en: ReparamPage, zh: ZhReparamPage } },
+  { id: 'essence', page: { en: EssencePage, zh: ZhEssencePage } },
+  { id: 'why-normal', page: { en: WhyNormalPage, zh: ZhWhyNormalPage } },
   { id: 'elbo', page: { en: ElboPage } },
   { id: 'cvae', page: { en: CvaePage } },
 ];
