@@ -38,7 +38,7 @@ export async function* heldOutLikelihood(
   const g = Math.min(gridDigits, n);
   const gridLogPx = new Float64Array(g);
   for (let i = 0; i < g; i++) {
-    const integral = yield* gridIntegral(model, pixels(i), model.classMeans ? (labels[i] ?? 0) : null);
+    const integral = yield* gridIntegral(model, pixels(i), model.config.conditional ? (labels[i] ?? 0) : null);
     gridLogPx[i] = integral.logPx;
   }
   return { ...result, grid: { nats: -mean(gridLogPx, g), iwaeNats: -mean(perDigit, g), digits: g } };

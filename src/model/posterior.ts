@@ -135,7 +135,8 @@ export async function* analyzeDigit(
   model: LatentModel, pixels: Float32Array, digit: number, label: number,
 ): AsyncGenerator<void, PosteriorAnalysis> {
   const t0 = performance.now();
-  const useLabel = model.classMeans ? label : null;
+  // Conditional models read the label: the essay CVAE's prior mean, the standard CVAE's encoder and decoder.
+  const useLabel = model.config.conditional ? label : null;
   const grid = yield* gridIntegral(model, pixels, useLabel);
   const fit = fitBestGaussianSteps(grid.points, grid.q);
   let next = fit.next();
@@ -230,7 +231,8 @@ export async function* iwaeLogPx(
 ): AsyncGenerator<void, number> {
   const d = model.config.latentDim;
   const { mu, logVar } = encoderFor(model, pixels, label);
-  const prior = priorMeanFor(model, model.classMeans ? label : null);
+  // The label sets the essay CVAE's prior mean and is an input of the standard CVAE's decoder.
+  const prior = priorMeanFor(model, label);
   const rng = createRng(seed);
   const logW = new Float64Array(samples);
   for (let start = 0; start < samples; start += CHUNK_CODES) {
@@ -248,7 +250,7 @@ export async function* iwaeLogPx(
       }
       logQ[i] = -0.5 * d * Math.log(2 * Math.PI) - halfLogDet - 0.5 * sq;
     }
-    const logJoint = await logJointChunk(model, pixels, model.classMeans ? label : null, prior, z);
+    const logJoint = await logJointChunk(model, pixels, label, prior, z);
     for (let i = 0; i < k; i++) logW[start + i] = logJoint[i]! - logQ[i]!;
     yield;
   }
