@@ -9,6 +9,12 @@ export class Adam {
   readonly m: tf.Variable[];
   readonly v: tf.Variable[];
   step = 0;
+  /**
+   * Steps the moment estimates m and v have seen; bias correction counts these, not the model's
+   * age. A model loaded without its moments (the shipped files) restarts them from zero: with the
+   * model's step count instead, the first updates ran 3-6x the learning rate for hundreds of steps.
+   */
+  momentSteps = 0;
 
   constructor(
     private readonly vars: tf.Variable[],
@@ -25,7 +31,8 @@ export class Adam {
   /** grads[i] belongs to vars[i]. Caller disposes grads. */
   apply(grads: tf.Tensor[]): void {
     this.step += 1;
-    const t = this.step;
+    this.momentSteps += 1;
+    const t = this.momentSteps;
     // Bias correction folded into the step size: lr_t = lr sqrt(1 - b2^t) / (1 - b1^t).
     const lrT = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     tf.tidy(() => {

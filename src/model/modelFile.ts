@@ -23,7 +23,7 @@ export interface SavedModel {
   /** One array per parameter, in PARAM_ORDER (classMeans only for a CVAE). */
   params: Float32Array[];
   /** Adam's moment estimates, same order; absent in the pretrained file. */
-  optimizer?: { m: Float32Array[]; v: Float32Array[] };
+  optimizer?: { m: Float32Array[]; v: Float32Array[]; momentSteps?: number };
   history?: StepMetrics[];
   /** Where the weights came from, shown in the panel. */
   source: string;
@@ -36,6 +36,8 @@ interface Header {
   config: ModelConfig;
   settings: TrainSettings;
   step: number;
+  /** Steps Adam's moments have seen (their bias correction); absent in older files: then = step. */
+  momentSteps?: number;
   source: string;
   savedAt: string;
   tensors: TensorEntry[];
@@ -84,6 +86,7 @@ export function encodeModelFile(model: SavedModel, encoding: Encoding = 'float32
   });
   const header: Header = {
     version: MODEL_FORMAT_VERSION, config: { ...model.config, pixels: model.config.pixels ?? 'grey' }, settings: model.settings, step: model.step,
+    ...(model.optimizer?.momentSteps !== undefined ? { momentSteps: model.optimizer.momentSteps } : {}),
     source: model.source, savedAt: model.savedAt, tensors, history: model.history,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -180,7 +183,10 @@ export function decodeModelFile(bytes: Uint8Array): SavedModel {
   const params = names.map((n) => read(n, sizeOf(n)));
   let optimizer: SavedModel['optimizer'];
   if (byName.has(`m:${names[0]}`)) {
-    optimizer = { m: names.map((n) => read(`m:${n}`, sizeOf(n))), v: names.map((n) => read(`v:${n}`, sizeOf(n))) };
+    optimizer = {
+      m: names.map((n) => read(`m:${n}`, sizeOf(n))), v: names.map((n) => read(`v:${n}`, sizeOf(n))),
+      ...(isInt(header.momentSteps, 0, 1e9) ? { momentSteps: header.momentSteps } : {}),
+    };
   }
   return {
     config, settings, params, optimizer,

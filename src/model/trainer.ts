@@ -175,17 +175,18 @@ export class VaeTrainer {
   }
 
   /** Every parameter and moment estimate as a copy, for saving or NaN recovery. */
-  async exportState(): Promise<{ params: Float32Array[]; m: Float32Array[]; v: Float32Array[]; step: number }> {
+  async exportState(): Promise<{ params: Float32Array[]; m: Float32Array[]; v: Float32Array[]; step: number; momentSteps: number }> {
     const list = paramList(this.params);
     return {
       params: await Promise.all(list.map(floats)),
       m: await Promise.all(this.optimizer.m.map(floats)),
       v: await Promise.all(this.optimizer.v.map(floats)),
       step: this.optimizer.step,
+      momentSteps: this.optimizer.momentSteps,
     };
   }
 
-  importState(state: { params: Float32Array[]; m?: Float32Array[]; v?: Float32Array[]; step?: number }): void {
+  importState(state: { params: Float32Array[]; m?: Float32Array[]; v?: Float32Array[]; step?: number; momentSteps?: number }): void {
     const list = paramList(this.params);
     if (state.params.length !== list.length) throw new Error('weights do not match this model\'s layers');
     const assignAll = (targets: tf.Variable[], values: Float32Array[]): void => {
@@ -199,6 +200,12 @@ export class VaeTrainer {
     if (state.m && state.v) {
       assignAll(this.optimizer.m, state.m);
       assignAll(this.optimizer.v, state.v);
+      // Files older than the moment count saved their moments' age as the step.
+      this.optimizer.momentSteps = state.momentSteps ?? state.step ?? this.optimizer.momentSteps;
+    } else {
+      // No moments: they start afresh, and so does their bias correction.
+      for (const x of [...this.optimizer.m, ...this.optimizer.v]) tf.tidy(() => x.assign(tf.zerosLike(x)));
+      this.optimizer.momentSteps = 0;
     }
     if (state.step !== undefined) this.optimizer.step = state.step;
   }

@@ -348,7 +348,7 @@ async function handle(msg: ToWorker): Promise<void> {
       // Build and fill the new model first; the old one is disposed only once this worked.
       const trainer = new VaeTrainer(model.config, model.settings);
       try {
-        trainer.importState({ params: model.params, m: model.optimizer?.m, v: model.optimizer?.v, step: model.step });
+        trainer.importState({ params: model.params, m: model.optimizer?.m, v: model.optimizer?.v, momentSteps: model.optimizer?.momentSteps, step: model.step });
       } catch (err) {
         trainer.dispose();
         post({ type: 'error', fatal: false, message: `Could not load the model: ${(err as Error).message}. The current model is unchanged.` });
@@ -377,7 +377,7 @@ async function handle(msg: ToWorker): Promise<void> {
         type: 'exported', requestId: msg.requestId,
         model: {
           config: { ...session.trainer.config }, settings: session.settings, step: state.step,
-          params: state.params, optimizer: { m: state.m, v: state.v },
+          params: state.params, optimizer: { m: state.m, v: state.v, momentSteps: state.momentSteps },
           source: 'trained here', savedAt: new Date().toISOString(),
         },
       });

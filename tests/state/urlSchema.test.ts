@@ -68,9 +68,9 @@ describe('?digit', () => {
     expect(parseSettings('?digit=9999').settings.digit).toBe(9999);
     expect(parseSettings('').settings.digit).toBe(-1);
     for (const bad of ['-1', '10000', '3.5', 'seven', '']) {
-      const { settings, notices } = parseSettings(`?digit=${bad}`);
+      const { settings } = parseSettings(`?digit=${bad}`);
       expect(settings.digit, bad).toBe(-1);
-      expect(notices[0], bad).toMatch(/Ignored digit=.*test digit must be a whole number from 0 to 9999/);
+      expect(inEnglish(`?digit=${bad}`)[0], bad).toMatch(/Ignored digit=.*test digit must be a whole number from 0 to 9999/);
     }
     expect(serializeSettings({ ...defaultSettings(), digit: 7 })).toBe('?digit=7');
   });
