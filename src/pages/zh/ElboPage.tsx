@@ -15,7 +15,7 @@ export function ElboPage() {
       <section className="page-section">
         <h2>“变分”是什么意思</h2>
         <p>
-          这个名字来自<strong>变分推断</strong>（variational inference）：某个分布太难计算时，比如这里的真实后验（posterior）{' '}
+          这个名字来自<strong>变分推断</strong>（variational inference）：某个分布太难计算时，比如这里的真实后验（posterior）
           <Tex>{String.raw`p(z \mid x)`}</Tex>，就选定一族简单的分布，在其中找出与想要的那个分布最接近的成员。搜索的对象是分布，也就是函数，而这正是<strong>变分法</strong>（calculus of variations）的本行，“变分”一词便由此而来。把搜索限制在只有几个参数的一族分布里，它就变成了对这几个参数的普通优化。VAE 选的分布族是各坐标相互独立的正态分布，
           <Tex>{String.raw`q(z \mid x) = \mathcal{N}\big(\mu, \operatorname{diag}(\sigma^2)\big)`}</Tex>；成员能分解为每个坐标一个独立因子的分布族，称为<strong>平均场</strong>（mean-field）分布族。此外，编码器（encoder）并不为每张图像重新拟合 <Tex>{String.raw`\mu`}</Tex> 和 <Tex>{String.raw`\sigma`}</Tex>，而是学出一个函数，对任何图像都能输出它们。
         </p>
