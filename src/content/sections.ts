@@ -8,6 +8,7 @@ import { PosteriorPage } from '../pages/PosteriorPage';
 import { ReparamPage } from '../pages/ReparamPage';
 import { TransformPage } from '../pages/TransformPage';
 import { WhyNormalPage } from '../pages/WhyNormalPage';
+import { ElboPage as ZhElboPage } from '../pages/zh/ElboPage';
 import { EssencePage as ZhEssencePage } from '../pages/zh/EssencePage';
 import { IntroPage as ZhIntroPage } from '../pages/zh/IntroPage';
 import { PosteriorPage as ZhPosteriorPage } from '../pages/zh/PosteriorPage';
@@ -44,7 +45,7 @@ export const sections: readonly Section[] = [
   { id: 'reparam', page: { en: ReparamPage, zh: ZhReparamPage } },
   { id: 'essence', page: { en: EssencePage, zh: ZhEssencePage } },
   { id: 'why-normal', page: { en: WhyNormalPage, zh: ZhWhyNormalPage } },
-  { id: 'elbo', page: { en: ElboPage } },
+  { id: 'elbo', page: { en: ElboPage, zh: ZhElboPage } },
   { id: 'cvae', page: { en: CvaePage } },
 ];
 

@@ -1,6 +1,7 @@
 import { MeanSigmaTrace } from '../../components/MeanSigmaTrace';
 import { Tex } from '../../components/Tex';
 import { TrainingPanel } from '../../components/TrainingPanel';
+import { AeVaeInterpolationFigure } from '../../components/figures/AeVaeInterpolationFigure';
 import { InterpolationView } from '../../components/instruments/InterpolationView';
 import { LossChartView } from '../../components/instruments/LossChartView';
 import '../pages.css';
@@ -80,6 +81,10 @@ export function EssencePage() {
         </p>
         <div className="figure-slot" data-testid="figure-essence-interpolation">
           <InterpolationView />
+        </div>
+        <p>没有噪声，就没有什么来填补空隙：同一条路径穿过一个普通自编码器的编码，与VAE的并排放在一起。</p>
+        <div className="figure-slot" data-testid="figure-essence-ae-vae">
+          <AeVaeInterpolationFigure />
         </div>
       </section>
     </>

@@ -77,6 +77,10 @@ export function PosteriorPage() {
         <p>
           对任何图像，哪怕是它从未以任何形式见过的图像，编码器都会给出一团云吗？在画板上画一个数字。它的后验会以黑色椭圆出现在上方的地图上，模型对你这幅画的重构（reconstruction）则显示在画板旁边。勾选上方的 <em>use my drawing</em>（使用我的手绘），就会改从你这个数字的云中抽样，而不是从选中的那个数字的云中抽样。
         </p>
+        <p>
+          一个椭圆离它所代表的那个后验究竟有多远？编码只有两个数时，真实后验可以在网格上算出来：
+          <a href="#/elbo" data-testid="link-true-posterior">第 7 节对任意一个测试数字画出了它</a>，旁边是编码器给出的椭圆和所能找到的最佳椭圆，并以奈特（nats）标出它们之间的间隙。
+        </p>
         <div className="figure-slot" data-testid="figure-posterior-draw">
           <DrawDigitPad />
         </div>

@@ -1,3 +1,4 @@
+import { GreySmudgeFigure } from '../../components/figures/GreySmudgeFigure';
 import { Tex } from '../../components/Tex';
 import { TrainingPanel } from '../../components/TrainingPanel';
 import { ManifoldGridView } from '../../components/instruments/ManifoldGridView';
@@ -62,6 +63,10 @@ export function TransformPage() {
         <p>
           这行不通。随机的 <Tex>{String.raw`z_k`}</Tex> 与这张特定的 <Tex>{String.raw`x_k`}</Tex> 之间毫无关联：同一个编码今天配上一个 3，明天配上一个 7。面对任意的配对，<Tex>g</Tex> 最多只能输出所有数字的平均，也就是一团灰色的污迹。要靠比较图像来训练生成器，每张真实图像都必须配有属于它自己的编码。这正是下一节的主题。
         </p>
+        <p>下面就是这条捷径，只训练了几秒钟。</p>
+        <div className="figure-slot" data-testid="figure-transform-smudge">
+          <GreySmudgeFigure />
+        </div>
       </section>
 
       <section className="page-section">
