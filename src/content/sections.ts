@@ -8,8 +8,10 @@ import { PosteriorPage } from '../pages/PosteriorPage';
 import { ReparamPage } from '../pages/ReparamPage';
 import { TransformPage } from '../pages/TransformPage';
 import { WhyNormalPage } from '../pages/WhyNormalPage';
+import { CvaePage as ZhCvaePage } from '../pages/zh/CvaePage';
 import { EssencePage as ZhEssencePage } from '../pages/zh/EssencePage';
 import { IntroPage as ZhIntroPage } from '../pages/zh/IntroPage';
+import { KlPage as ZhKlPage } from '../pages/zh/KlPage';
 import { PosteriorPage as ZhPosteriorPage } from '../pages/zh/PosteriorPage';
 import { ReparamPage as ZhReparamPage } from '../pages/zh/ReparamPage';
 import { TransformPage as ZhTransformPage } from '../pages/zh/TransformPage';
@@ -40,12 +42,12 @@ export const home: Section = { id: HOME_ID, page: { en: IntroPage, zh: ZhIntroPa
 export const sections: readonly Section[] = [
   { id: 'transform', page: { en: TransformPage, zh: ZhTransformPage } },
   { id: 'posterior', page: { en: PosteriorPage, zh: ZhPosteriorPage } },
-  { id: 'kl', page: { en: KlPage } },
+  { id: 'kl', page: { en: KlPage, zh: ZhKlPage } },
   { id: 'reparam', page: { en: ReparamPage, zh: ZhReparamPage } },
   { id: 'essence', page: { en: EssencePage, zh: ZhEssencePage } },
   { id: 'why-normal', page: { en: WhyNormalPage, zh: ZhWhyNormalPage } },
   { id: 'elbo', page: { en: ElboPage } },
-  { id: 'cvae', page: { en: CvaePage } },
+  { id: 'cvae', page: { en: CvaePage, zh: ZhCvaePage } },
 ];
 
 /** Every routable page: the home screen, then the sections. */
