@@ -32,7 +32,10 @@ describe('sections', () => {
       expect(pageFor(p, 'zh')).toBe(translated ? p.page.zh : p.page.en);
       expect(pageLanguage(p, 'zh')).toBe(translated ? 'zh' : 'en');
     }
-    // TODO(lead): once the Chinese pages land, require them: expect(sectionsWithoutPage('zh')).toEqual([]).
+  });
+
+  it('have a page in every language: a new section needs its translation', () => {
+    for (const code of LANGUAGE_CODES) expect(sectionsWithoutPage(code), code).toEqual([]);
   });
 
   it('start from the home screen, which leads into section 1', () => {
