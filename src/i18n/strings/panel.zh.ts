@@ -148,7 +148,7 @@ export const panelZh: typeof panelEn = {
   },
   backendNote: {
     pinned: '由 ?backend={{backend}} 指定',
-    gpu: 'GPU：{{renderer}}',
+    gpu: '显卡（GPU）：{{renderer}}',
     software: '这里的 WebGL 是软件渲染器（{{renderer}}）；在 CPU 上 wasm 更快',
     noWebgl: '本浏览器没有 WebGL 2；wasm 在 CPU 上运行',
     fellBack: '{{first}} 无法启动，改用 {{backend}}',
