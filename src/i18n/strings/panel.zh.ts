@@ -54,7 +54,7 @@ export const panelZh: typeof panelEn = {
     reconLoss: '重构损失',
     bce: '交叉熵',
     mse: '平方误差',
-    overPixels: '对像素',
+    overPixels: '像素汇总方式',
     sum: '求和（正确）',
     mean: '取平均（经典错误）',
     pixels: '像素',
