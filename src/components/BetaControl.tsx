@@ -2,6 +2,8 @@ import { useId, useRef, type KeyboardEvent } from 'react';
 import { useLabController, useLabState } from '../hooks/useLab';
 import { BETA_DETENT, BETA_LADDER, snapDraggedBeta, stepOnLadder } from '../state/betaLadder';
 import { BETA_MAX, URL_PROPS } from '../state/urlSchema';
+import { useTranslation } from '../i18n';
+import { useFormat } from '../i18n/format';
 
 const BETA_MIN = URL_PROPS.klWeight.min;
 
@@ -17,6 +19,8 @@ function thumbLeft(beta: number): string {
  */
 export function BetaControl() {
   const lab = useLabController();
+  const { t } = useTranslation();
+  const format = useFormat();
   const beta = useLabState((s) => s.settings.klWeight);
   const dragging = useRef(false);
   const id = useId();
@@ -36,13 +40,13 @@ export function BetaControl() {
   return (
     <div className="control control-wide beta-control">
       <label htmlFor={`${id}-input`}>
-        beta (KL weight): <output data-testid="kl-weight-value">{beta.toFixed(2)}</output>
+        {t('panel.beta.label')}<output data-testid="kl-weight-value">{beta.toFixed(2)}</output>
       </label>
       <div className="beta-track">
-        <span className="beta-mark" style={{ left: thumbLeft(BETA_DETENT.at) }} aria-hidden="true" title="β = 1: the VAE">▾1</span>
+        <span className="beta-mark" style={{ left: thumbLeft(BETA_DETENT.at) }} aria-hidden="true" title={t('panel.beta.markTitle')}>▾1</span>
         <input
           id={`${id}-input`} type="range" min={BETA_MIN} max={BETA_MAX} step={0.05} value={beta} data-testid="kl-weight"
-          aria-valuetext={`beta ${beta.toFixed(2)}`}
+          aria-valuetext={t('panel.beta.valueText', { value: beta.toFixed(2) })}
           aria-describedby={`${id}-keys`}
           onKeyDown={onKeyDown}
           onPointerDown={() => { dragging.current = true; }}
@@ -54,13 +58,13 @@ export function BetaControl() {
           }}
         />
       </div>
-      <div className="beta-presets" role="group" aria-label="beta presets">
-        <button type="button" data-testid="kl-weight-set-0" aria-pressed={beta === BETA_MIN} onClick={() => set(BETA_MIN)}>0 · autoencoder</button>
-        <button type="button" data-testid="kl-weight-set-1" aria-pressed={beta === BETA_DETENT.at} onClick={() => set(BETA_DETENT.at)}>1 · VAE</button>
-        <button type="button" data-testid="kl-weight-set-max" aria-pressed={beta === BETA_MAX} onClick={() => set(BETA_MAX)}>{BETA_MAX} · collapse</button>
+      <div className="beta-presets" role="group" aria-label={t('panel.beta.presets')}>
+        <button type="button" data-testid="kl-weight-set-0" aria-pressed={beta === BETA_MIN} onClick={() => set(BETA_MIN)}>{t('panel.beta.autoencoder')}</button>
+        <button type="button" data-testid="kl-weight-set-1" aria-pressed={beta === BETA_DETENT.at} onClick={() => set(BETA_DETENT.at)}>{t('panel.beta.vae')}</button>
+        <button type="button" data-testid="kl-weight-set-max" aria-pressed={beta === BETA_MAX} onClick={() => set(BETA_MAX)}>{t('panel.beta.collapse', { max: BETA_MAX })}</button>
       </div>
       <span className="hint" id={`${id}-keys`}>
-        Keys: arrows step {BETA_LADDER.join(' · ')}; Home = 0, End = {BETA_MAX}, 1 = back to 1.
+        {t('panel.beta.keys', { ladder: BETA_LADDER.map((b) => format.number(b)).join(' · '), max: BETA_MAX })}
       </span>
     </div>
   );

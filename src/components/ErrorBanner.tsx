@@ -1,6 +1,7 @@
 import { useLabController, useLabState } from '../hooks/useLab';
 import { useTranslation } from '../i18n';
 import { noticeText } from '../i18n/notices';
+import { messageText } from '../i18n/panelMessages';
 
 /** What went wrong, in words; the model and its history stay as they were. */
 export function ErrorBanner() {
@@ -13,12 +14,12 @@ export function ErrorBanner() {
     <div className="banners">
       {error && (
         <div className="banner banner-error" role="alert" data-testid="error-message">
-          <span>{error}</span>
+          <span>{messageText(t, error)}</span>
           <button type="button" onClick={() => lab.dismissError()} aria-label={t('banner.dismiss')}>×</button>
         </div>
       )}
       {notices.map((n, i) => (
-        <div key={typeof n === 'string' ? n : `${n.key}=${n.value}#${i}`} className="banner banner-notice" role="status" data-testid="notice">{noticeText(t, n)}</div>
+        <div key={typeof n === 'string' ? n : `${n.key}=${n.value}#${i}`} className="banner banner-notice" role="status" data-testid="notice">{typeof n === 'string' ? messageText(t, n) : noticeText(t, n)}</div>
       ))}
     </div>
   );

@@ -3,6 +3,8 @@ import { autosaveFor } from '../hooks/labs';
 import { useLabController, useLabState } from '../hooks/useLab';
 import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../model/modelFile';
 import { ConfirmReplace } from './ConfirmReplace';
+import { useTranslation } from '../i18n';
+import { useFormat } from '../i18n/format';
 
 interface Props {
   /** File in public/pretrained/ made by `npm run pretrain`. */
@@ -13,9 +15,13 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** A model the reader trained longer than this is not replaced without asking. */
 export const CONFIRM_REPLACE_AFTER_SECONDS = 60;
 
-interface PendingLoad { model: SavedModel; shipped: boolean; what: string }
+/** `what`: the file's name; null for the shipped model (worded at display time). */
+interface PendingLoad { model: SavedModel; shipped: boolean; what: string | null }
 
-/** The panel's name for a shipped model, in the reader's terms (the file's own note is for developers). */
+/**
+ * The panel's name for a shipped model, in the reader's terms (the file's own note is for developers).
+ * English data, saved with the model; src/i18n/panelMessages.ts words it for the reader.
+ */
 export function shippedLabel(model: SavedModel): string {
   const kind = model.config.conditional ? 'conditional VAE' : 'VAE';
   return `${kind}, latent size ${model.config.latentDim}, trained in advance for ${model.step.toLocaleString('en-US')} steps`;
@@ -24,10 +30,12 @@ export function shippedLabel(model: SavedModel): string {
 /** Skip ahead with the shipped model, export and import weights, and the restore notice. */
 export function ModelMenu({ pretrainedFile }: Props) {
   const lab = useLabController();
+  const { t } = useTranslation();
+  const format = useFormat();
   const ready = useLabState((s) => s.phase === 'ready' || s.phase === 'training');
   const restoredFrom = useLabState((s) => s.restoredFrom);
   const lastSavedAt = useLabState((s) => s.lastSavedAt);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'loading' | 'exporting' | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<PendingLoad | null>(null);
 
@@ -37,19 +45,20 @@ export function ModelMenu({ pretrainedFile }: Props) {
     else lab.loadModel(load.model, { shipped: load.shipped });
   };
 
+  // English data like the worker's errors: the banner words it in the reader's language.
   const fail = (what: string, err: unknown) => {
     const reason = err instanceof ModelFileError || err instanceof Error ? err.message : String(err);
     lab.store.setState({ error: `${what}: ${reason}. The current model is unchanged.` });
   };
 
   const loadPretrained = async () => {
-    setBusy('loading the trained model…');
+    setBusy('loading');
     try {
       const url = new URL(`${import.meta.env.BASE_URL}pretrained/${pretrainedFile}`, document.baseURI).href;
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${pretrainedFile}`);
       const model = decodeModelFile(new Uint8Array(await res.arrayBuffer()));
-      replaceWith({ model: { ...model, source: shippedLabel(model) }, shipped: true, what: 'the model trained in advance' });
+      replaceWith({ model: { ...model, source: shippedLabel(model) }, shipped: true, what: null });
     } catch (err) {
       fail('Could not load the trained model', err);
     } finally {
@@ -58,7 +67,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
   };
 
   const exportFile = async () => {
-    setBusy('exporting…');
+    setBusy('exporting');
     try {
       const model = await lab.exportModel();
       const blob = new Blob([encodeModelFile(model) as BlobPart], { type: 'application/octet-stream' });
@@ -96,28 +105,28 @@ export function ModelMenu({ pretrainedFile }: Props) {
     <div className="model-menu">
       {restoredFrom && (
         <div className="banner banner-notice" role="status" data-testid="restore-banner">
-          <span>Restored from {new Date(restoredFrom).toLocaleString()}: your model and its curves are as you left them.</span>
-          <button type="button" data-testid="restore-fresh" onClick={() => void autosaveFor(lab).startFresh()}>Start fresh</button>
+          <span>{t('panel.menu.restored', { time: format.dateTime(restoredFrom) })}</span>
+          <button type="button" data-testid="restore-fresh" onClick={() => void autosaveFor(lab).startFresh()}>{t('panel.menu.startFresh')}</button>
         </div>
       )}
       <div className="panel-row">
         <button type="button" data-testid="model-load-pretrained" disabled={!ready || busy !== null} onClick={() => void loadPretrained()}
-          title="Replace the model with the same network trained in advance for many more steps than a few minutes here">
-          Skip ahead: load a trained model
+          title={t('panel.menu.skipAheadTitle')}>
+          {t('panel.menu.skipAhead')}
         </button>
-        <button type="button" data-testid="model-export" disabled={!ready || busy !== null} onClick={() => void exportFile()}>Export…</button>
+        <button type="button" data-testid="model-export" disabled={!ready || busy !== null} onClick={() => void exportFile()}>{t('panel.menu.export')}</button>
         <label className="file-button">
-          Import…
+          {t('panel.menu.import')}
           <input ref={fileInput} type="file" accept=".vaelab,application/octet-stream" data-testid="model-import"
             disabled={!ready} onChange={(e) => void importFile(e.target.files?.[0])} />
         </label>
-        {busy && <span className="hint">{busy}</span>}
-        {lastSavedAt && <span className="hint" data-testid="last-saved">saved in this browser at {new Date(lastSavedAt).toLocaleTimeString()}</span>}
+        {busy && <span className="hint">{t(busy === 'loading' ? 'panel.menu.busyLoading' : 'panel.menu.busyExporting')}</span>}
+        {lastSavedAt && <span className="hint" data-testid="last-saved">{t('panel.menu.savedAt', { time: format.dateTime(lastSavedAt, { timeStyle: 'medium' }) })}</span>}
       </div>
       {pending && (
         <ConfirmReplace
           minutes={lab.trainedSeconds() / 60}
-          what={pending.what}
+          what={pending.what ?? t('panel.menu.theShipped')}
           onExport={() => void exportFile()}
           onReplace={() => {
             lab.loadModel(pending.model, { shipped: pending.shipped });

@@ -4,6 +4,11 @@ import { LOSS_WINDOW_STEPS, trailingMeanLoss } from '../state/lossSmoothing';
 import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
 import { ModelMenu } from './ModelMenu';
+import { useTranslation } from '../i18n';
+import { useFormat } from '../i18n/format';
+import { backendNoteText, lossNoteText, modelSourceText, unitText } from '../i18n/panelMessages';
+import type { LoadChange } from '../state/labState';
+import type { TFunction } from 'i18next';
 
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 1];
 const BATCH_SIZES = [16, 32, 64, 128, 256, 512];
@@ -17,6 +22,8 @@ interface Props {
 /** Start/pause, reset, the knobs, and the live numbers of the one model being trained. */
 export function TrainingPanel({ compact = false }: Props) {
   const lab = useLabController();
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
   const running = useLabState((s) => s.running);
   const phase = useLabState((s) => s.phase);
   const settings = useLabState((s) => s.settings);
@@ -32,52 +39,54 @@ export function TrainingPanel({ compact = false }: Props) {
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
   const units = lossUnits(config.reconLoss, config.reconReduction);
+  const nats = t('panel.unit.nats');
+  const backendNoteShown = backendNoteText(t, backendNote);
+  const lossTitle = t('panel.metric.lossTitle', { steps: LOSS_WINDOW_STEPS, batch: latest ? format.number(latest.loss, { digits: 1, grouping: false }) : '–' });
 
   return (
-    <section className="training-panel" aria-label="training controls">
+    <section className="training-panel" aria-label={t('panel.sectionLabel')}>
       <div className="panel-row">
         <button type="button" className="primary" data-testid="train-toggle" disabled={!ready} onClick={() => lab.toggle()}>
-          {running ? 'Pause' : latest ? 'Resume' : 'Start training'}
+          {t(running ? 'panel.pause' : latest ? 'panel.resume' : 'panel.start')}
         </button>
-        <button type="button" data-testid="train-reset" disabled={!ready} onClick={() => lab.reset()}>Reset</button>
-        <span className="backend" title={backendNote}>
-          backend <strong data-testid="backend-name">{backend ?? '…'}</strong>
-          {backendNote && <span className="backend-note"> · {backendNote}</span>}
-          <span className="backend-note" title="tensors held by TensorFlow.js in the worker; flat means no leak">
-            {' '}· tensors <span data-testid="metric-tensors" data-active-loops={latest?.activeLoops}>{latest?.numTensors ?? '–'}</span>
+        <button type="button" data-testid="train-reset" disabled={!ready} onClick={() => lab.reset()}>{t('panel.reset')}</button>
+        <span className="backend" title={backendNoteShown}>
+          {t('panel.backend')} <strong data-testid="backend-name">{backend ?? '…'}</strong>
+          {backendNoteShown && <span className="backend-note"> · {backendNoteShown}</span>}
+          <span className="backend-note" title={t('panel.tensorsTitle')}>
+            {' '}· {t('panel.tensors')} <span data-testid="metric-tensors" data-active-loops={latest?.activeLoops}>{latest?.numTensors ?? '–'}</span>
           </span>
         </span>
       </div>
-      <p className="model-source" data-testid="model-source">Showing: {modelSource}</p>
-      {loadNote && <p className="hint load-note" data-testid="load-changes">{loadNote}</p>}
+      <p className="model-source" data-testid="model-source">{t('panel.showing', { source: modelSourceText(t, i18n.resolvedLanguage ?? i18n.language, modelSource) })}</p>
+      {loadNote && <p className="hint load-note" data-testid="load-changes">{loadNoteText(t, loadNote)}</p>}
       <ModelMenu pretrainedFile={!config.conditional ? 'vae-latent2.vaelab' : config.kind === 'standard' ? 'cvae-standard-latent2.vaelab' : 'cvae-latent2.vaelab'} />
 
       <div className="metrics">
-        <Metric label="step" value={latest?.step ?? 0} digits={0} testId="metric-step" />
-        <Metric label="epoch" value={latest?.epoch ?? 0} digits={2} testId="metric-epoch" />
-        <Metric label="reconstruction" value={latest?.recon} unit={units.recon} testId="metric-recon" />
-        <Metric label="KL" value={latest?.kl} digits={2} unit="nats" testId="metric-kl" />
-        <Metric label={`loss, mean of last ${LOSS_WINDOW_STEPS} steps`} value={trailingMeanLoss(history)} unit={units.loss} testId="metric-loss"
-          title={`reconstruction + beta × KL per digit, averaged over the last ${LOSS_WINDOW_STEPS} training batches; this batch alone: ${latest ? latest.loss.toFixed(1) : '–'}${units.note ? `. ${units.note}` : ''}`} />
-        <Metric label="held-out −ELBO" value={lastTest} unit="nats" testId="metric-test-nelbo"
-          title={`beta = 1, 1,000 test digits, ${config.pixels === 'binarized' ? 'binarized once with a fixed seed' : 'grey levels'}`} />
+        <Metric label={t('panel.metric.step')} value={latest?.step ?? 0} digits={0} testId="metric-step" />
+        <Metric label={t('panel.metric.epoch')} value={latest?.epoch ?? 0} digits={2} testId="metric-epoch" />
+        <Metric label={t('panel.metric.recon')} value={latest?.recon} unit={unitText(t, units.ids.recon)} testId="metric-recon" />
+        <Metric label={t('panel.metric.kl')} value={latest?.kl} digits={2} unit={nats} testId="metric-kl" />
+        <Metric label={t('panel.metric.lossMean', { steps: LOSS_WINDOW_STEPS })} value={trailingMeanLoss(history)} unit={unitText(t, units.ids.loss)} testId="metric-loss"
+          title={t('panel.metric.lossTitleNote', { title: lossTitle, note: lossNoteText(t, units) })} />
+        <Metric label={t('panel.metric.testNelbo')} value={lastTest} unit={nats} testId="metric-test-nelbo"
+          title={t('panel.metric.testNelboTitle', { pixels: t(config.pixels === 'binarized' ? 'panel.metric.testBinarized' : 'panel.metric.testGrey') })} />
         <Metric
-          label={heldOut ? `held-out −log p(x), IWAE, step ${heldOut.step}` : 'held-out −log p(x), IWAE'} value={heldOut?.iwaeNats}
-          unit="nats" testId="metric-test-iwae"
-          title={`importance-weighted estimate: ${heldOut?.samples ?? 1000} samples from q per digit, first ${heldOut?.digits ?? 1000} test digits; `
-            + 'computed with the ELBO page open, and elsewhere while paused on a trained model'
-            + (heldOut ? `; took ${(heldOut.ms / 1000).toFixed(1)} s in the worker` : '')}
+          label={heldOut ? t('panel.metric.iwaeAtStep', { step: heldOut.step }) : t('panel.metric.iwae')} value={heldOut?.iwaeNats}
+          unit={nats} testId="metric-test-iwae"
+          title={t('panel.metric.iwaeTitle', { samples: format.number(heldOut?.samples ?? 1000), digits: format.number(heldOut?.digits ?? 1000) })
+            + (heldOut ? t('panel.metric.iwaeTook', { seconds: format.number(heldOut.ms / 1000, { digits: 1 }) }) : '')}
         />
         {heldOutProgress && (
           <span className="hint" data-testid="iwae-progress">
-            IWAE for step {heldOutProgress.step}: {heldOutProgress.digits} of {heldOutProgress.of} digits
+            {t('panel.metric.iwaeProgress', { step: heldOutProgress.step, digits: heldOutProgress.digits, of: heldOutProgress.of })}
           </span>
         )}
         {heldOut?.grid && (
-          <Metric label={`−log p(x), exact grid, first ${heldOut.grid.digits}`} value={heldOut.grid.nats} unit="nats" testId="metric-test-grid-nll"
-            title={`the grid integral over the latent plane on the first ${heldOut.grid.digits} test digits; IWAE on the same digits: ${heldOut.grid.iwaeNats.toFixed(2)} nats`} />
+          <Metric label={t('panel.metric.grid', { digits: heldOut.grid.digits })} value={heldOut.grid.nats} unit={nats} testId="metric-test-grid-nll"
+            title={t('panel.metric.gridTitle', { digits: heldOut.grid.digits, iwae: format.number(heldOut.grid.iwaeNats, { digits: 2, grouping: false }) })} />
         )}
-        <Metric label="speed" value={latest?.samplesPerSec} digits={0} unit="samples/s" testId="metric-speed" />
+        <Metric label={t('panel.metric.speed')} value={latest?.samplesPerSec} digits={0} unit={t('panel.unit.samplesPerSec')} testId="metric-speed" />
       </div>
 
       <div className="controls">
@@ -85,43 +94,43 @@ export function TrainingPanel({ compact = false }: Props) {
         {!compact && (
           <>
             <label className="control">
-              <span>learning rate</span>
+              <span>{t('panel.control.learningRate')}</span>
               <select value={settings.learningRate} onChange={(e) => lab.updateSettings({ learningRate: Number(e.target.value) })} data-testid="learning-rate">
                 {withCurrent(LEARNING_RATES, settings.learningRate).map((v) => <option key={v} value={v}>{v}</option>)}
               </select>
             </label>
             <label className="control">
-              <span>batch size</span>
+              <span>{t('panel.control.batchSize')}</span>
               <select value={settings.batchSize} onChange={(e) => lab.updateSettings({ batchSize: Number(e.target.value) })} data-testid="batch-size">
                 {withCurrent(BATCH_SIZES, settings.batchSize).map((v) => <option key={v} value={v}>{v}</option>)}
               </select>
             </label>
             <label className="control">
-              <span>latent size (resets)</span>
+              <span>{t('panel.control.latentSize')}</span>
               <select value={config.latentDim} onChange={(e) => lab.reset({ latentDim: Number(e.target.value) })} data-testid="latent-size">
                 {withCurrent(LATENT_SIZES, config.latentDim).map((v) => <option key={v} value={v}>{v}</option>)}
               </select>
             </label>
             <label className="control">
-              <span>reconstruction loss</span>
+              <span>{t('panel.control.reconLoss')}</span>
               <select value={config.reconLoss} onChange={(e) => lab.updateSettings({}, { reconLoss: e.target.value === 'mse' ? 'mse' : 'bce' })} data-testid="recon-loss">
-                <option value="bce">cross-entropy</option>
-                <option value="mse">squared error</option>
+                <option value="bce">{t('panel.control.bce')}</option>
+                <option value="mse">{t('panel.control.mse')}</option>
               </select>
             </label>
             <label className="control">
-              <span>over pixels</span>
+              <span>{t('panel.control.overPixels')}</span>
               <select value={config.reconReduction} onChange={(e) => lab.updateSettings({}, { reconReduction: e.target.value === 'mean' ? 'mean' : 'sum' })} data-testid="recon-reduction">
-                <option value="sum">sum (correct)</option>
-                <option value="mean">mean (the classic bug)</option>
+                <option value="sum">{t('panel.control.sum')}</option>
+                <option value="mean">{t('panel.control.mean')}</option>
               </select>
             </label>
             <label className="control">
-              <span>pixels</span>
+              <span>{t('panel.control.pixels')}</span>
               <select value={config.pixels ?? 'grey'} onChange={(e) => lab.updateSettings({}, { pixels: e.target.value === 'binarized' ? 'binarized' : 'grey' })} data-testid="pixels"
-                title="binarized: each training pixel is a fresh coin flip with its grey level as probability, every step; the held-out digits are binarized once, with a fixed seed">
-                <option value="grey">grey (as in most tutorials)</option>
-                <option value="binarized">binarized (a true Bernoulli likelihood)</option>
+                title={t('panel.control.pixelsTitle')}>
+                <option value="grey">{t('panel.control.grey')}</option>
+                <option value="binarized">{t('panel.control.binarized')}</option>
               </select>
             </label>
           </>
@@ -129,6 +138,16 @@ export function TrainingPanel({ compact = false }: Props) {
       </div>
     </section>
   );
+}
+
+/** What a load changed, in the reader's language. */
+function loadNoteText(t: TFunction, change: LoadChange): string {
+  const parts = [
+    change.latentDim && t('panel.loadNote.latent', change.latentDim),
+    change.hiddenDim && t('panel.loadNote.hidden', change.hiddenDim),
+  ].filter((p): p is string => Boolean(p));
+  const shape = parts.length ? t('panel.loadNote.shape', { changes: parts.join(t('panel.loadNote.and')) }) : '';
+  return shape + t('panel.loadNote.kept');
 }
 
 function withCurrent(options: number[], current: number): number[] {

@@ -2,6 +2,7 @@ import { useLabController, useLabState } from '../hooks/useLab';
 import { lossUnits } from '../model/lossUnits';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';
+import { unitText } from '../i18n/panelMessages';
 
 /**
  * A one-line view of the shared model, shown on every page: is it training, how far has it
@@ -15,7 +16,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
   const running = useLabState((s) => s.running);
   const step = useLabState((s) => s.latest?.step ?? 0);
   const loss = useLabState((s) => s.latest?.loss);
-  const lossUnit = useLabState((s) => lossUnits(s.config.reconLoss, s.config.reconReduction).loss);
+  const lossUnit = useLabState((s) => lossUnits(s.config.reconLoss, s.config.reconReduction).ids.loss);
   const ready = phase === 'ready' || phase === 'training';
   const state = t(phase === 'loading' ? 'status.loading' : phase === 'error' ? 'status.error' : running ? 'status.training' : step > 0 ? 'status.paused' : 'status.notStarted');
   return (
@@ -26,7 +27,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
         {step > 0 && (
           <span className="status-numbers">
             {' '}· {t('status.step', { step: format.number(step) })}
-            {loss !== undefined && Number.isFinite(loss) ? ` · ${t('status.loss', { loss: format.number(loss, { digits: 1 }), unit: lossUnit })}` : ''}
+            {loss !== undefined && Number.isFinite(loss) ? ` · ${t('status.loss', { loss: format.number(loss, { digits: 1 }), unit: unitText(t, lossUnit) })}` : ''}
           </span>
         )}
       </span>

@@ -1,6 +1,6 @@
 import type { SavedModel } from '../model/modelFile';
 import type { ModelConfig, TrainSettings } from '../model/types';
-import { appendHistory, type LabState } from '../state/labState';
+import { appendHistory, type LabState, type LoadChange } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
@@ -287,11 +287,10 @@ export class LabController {
   }
 }
 
-/** What a load changed, in the reader's words: only the model's shape ever changes. */
-export function describeLoad(before: ModelConfig, after: ModelConfig): string {
-  const changed: string[] = [];
-  if (before.latentDim !== after.latentDim) changed.push(`latent size ${before.latentDim} → ${after.latentDim}`);
-  if (before.hiddenDim !== after.hiddenDim) changed.push(`hidden size ${before.hiddenDim} → ${after.hiddenDim}`);
-  const shape = changed.length ? `The loaded model set ${changed.join(' and ')}. ` : '';
-  return `${shape}Your learning rate, batch size, beta and loss settings are unchanged; training continues with them.`;
+/** What a load changed, as data the panel words: only the model's shape ever changes. */
+export function describeLoad(before: ModelConfig, after: ModelConfig): LoadChange {
+  const changed: LoadChange = {};
+  if (before.latentDim !== after.latentDim) changed.latentDim = { from: before.latentDim, to: after.latentDim };
+  if (before.hiddenDim !== after.hiddenDim) changed.hiddenDim = { from: before.hiddenDim, to: after.hiddenDim };
+  return changed;
 }

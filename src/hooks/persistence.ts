@@ -83,7 +83,8 @@ export class Autosave {
         throw err;
       }
       await this.lab.whenReady();
-      this.lab.loadModel({ ...model, source: `restored from ${new Date(record.savedAt).toLocaleString()} (${model.source})` });
+      // The time stays ISO in the label (it is saved into files); the panel formats it for the reader.
+      this.lab.loadModel({ ...model, source: `restored from ${record.savedAt} (${model.source})` });
       this.lab.store.setState({ restoredFrom: record.savedAt });
       return;
     }

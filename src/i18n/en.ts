@@ -1,3 +1,4 @@
+import { panelEn } from './strings/panel.en';
 import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
 
 /**
@@ -93,6 +94,7 @@ export const en = {
       summary: 'One prior mean per class, so you can ask for a digit.',
     },
   },
+  panel: panelEn,
 };
 
 export type Resources = typeof en;

@@ -1,3 +1,4 @@
+import { panelZh } from './strings/panel.zh';
 import type { Resources } from './en';
 
 /**
@@ -105,4 +106,5 @@ export const zh: Resources = {
       summary: '条件 VAE（conditional VAE）给每个类别一个先验均值，于是你可以点名要某个数字。',
     },
   },
+  panel: panelZh,
 };

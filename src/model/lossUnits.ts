@@ -15,13 +15,23 @@ export interface LossUnits {
   axis: string;
   /** One sentence for a tooltip: why the loss has the unit it has. */
   note: string;
+  /**
+   * The same, as ids the interface words in the reader's language (this module stays free of
+   * i18n): `recon` and `loss` units, and which sentence `note` is.
+   */
+  ids: { recon: UnitId; loss: UnitId; note: 'natsPerDigit' | 'bceMean' | 'mseSum' | 'mseMean' };
 }
+
+export type UnitId = 'nats' | 'natsPerPixel' | 'sqError' | 'sqErrorPerPixel' | 'mixed';
 
 export const KL_UNIT = 'nats';
 
 export function lossUnits(kind: ReconLoss, reduction: ReconReduction): LossUnits {
   if (kind === 'bce' && reduction === 'sum') {
-    return { recon: 'nats', loss: 'nats', axis: 'nats per digit', note: 'reconstruction + β × KL, both in nats per digit' };
+    return {
+      recon: 'nats', loss: 'nats', axis: 'nats per digit', note: 'reconstruction + β × KL, both in nats per digit',
+      ids: { recon: 'nats', loss: 'nats', note: 'natsPerDigit' },
+    };
   }
   const recon = kind === 'bce' ? 'nats/pixel' : reduction === 'sum' ? 'sq. error' : 'sq. error/pixel';
   const reconWords = kind === 'bce'
@@ -32,5 +42,10 @@ export function lossUnits(kind: ReconLoss, reduction: ReconReduction): LossUnits
     loss: 'mixed units',
     axis: `reconstruction in ${recon}, KL in nats`,
     note: `reconstruction is ${reconWords}; β × KL is in nats per digit, so their sum has no single unit`,
+    ids: {
+      recon: kind === 'bce' ? 'natsPerPixel' : reduction === 'sum' ? 'sqError' : 'sqErrorPerPixel',
+      loss: 'mixed',
+      note: kind === 'bce' ? 'bceMean' : reduction === 'sum' ? 'mseSum' : 'mseMean',
+    },
   };
 }

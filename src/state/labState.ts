@@ -35,8 +35,8 @@ export interface LabState {
   /** ISO time of the save this model was restored from on load, or null. */
   restoredFrom: string | null;
   lastSavedAt: string | null;
-  /** What the last load changed, said in the panel; null after a reset. */
-  loadNote: string | null;
+  /** What the last load changed (worded by the panel); null after a reset. */
+  loadNote: LoadChange | null;
   /** Conditional models: the digit classifier that scores generated samples (absent elsewhere). */
   classifier?: { state: 'training' | 'ready'; testAccuracy?: number } | null;
   /** Conditional models: class accuracy of 1,000 prior samples at a step, or null until measured. */
@@ -57,4 +57,10 @@ export function appendHistory(history: StepMetrics[], m: StepMetrics, limit = HI
   const half = history.length / 2;
   const thinned = history.filter((p, i) => i >= half || i % 2 === 0 || p.testNelbo !== undefined);
   return [...thinned, m];
+}
+
+/** What a load changed: only the model's shape ever does (the reader's settings are kept). */
+export interface LoadChange {
+  latentDim?: { from: number; to: number };
+  hiddenDim?: { from: number; to: number };
 }

@@ -84,7 +84,7 @@ describe('LabController: loading a model', () => {
     deliver(lab, { type: 'loaded', config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 }, step: 3000, source: 'a file' });
     const s = lab.store.getState();
     expect(s.settings.learningRate).toBe(3e-3);
-    expect(s.loadNote).toMatch(/latent size 8 → 2/);
+    expect(s.loadNote).toEqual({ latentDim: { from: 8, to: 2 } });
     lab.reset();
     expect(lab.store.getState().loadNote).toBeNull();
     expect(lab.store.getState().settings.learningRate).toBe(3e-3);
