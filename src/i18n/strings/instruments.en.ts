@@ -6,7 +6,6 @@
 export const instrumentsEn = {
   common: {
     clear: 'clear',
-    dash: '–',
     nats: '{{value}} nats',
     natsUnit: 'nats',
     decodedDigit: 'a decoded digit',

@@ -4,7 +4,6 @@ import type { instrumentsEn } from './instruments.en';
 export const instrumentsZh: typeof instrumentsEn = {
   common: {
     clear: '清除',
-    dash: '–',
     nats: '{{value}} 奈特',
     natsUnit: '奈特',
     decodedDigit: '一个解码出的数字',
@@ -115,7 +114,7 @@ export const instrumentsZh: typeof instrumentsEn = {
     tooltipSeconds: '{{seconds}} 秒（第 {{step}} 步）',
     seriesLoss: '总损失',
     seriesRecon: '重构',
-    seriesKl: 'KL',
+    seriesKl: 'KL 项',
     seriesBetaKl: 'β·KL（β = {{beta}}）',
     seriesTest: '留出 −ELBO',
     axisNats: '每个数字的奈特数',
