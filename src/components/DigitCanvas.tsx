@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { drawDigit } from '../plots/digitCanvas';
+import { useTranslation } from '../i18n';
 
 interface Props {
   /** 784 intensities in [0, 1], or null for a blank square. */
@@ -12,6 +13,7 @@ interface Props {
 
 /** One 28x28 digit drawn large with square pixels. */
 export function DigitCanvas({ pixels, size = 112, label, testId }: Props) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -24,7 +26,7 @@ export function DigitCanvas({ pixels, size = 112, label, testId }: Props) {
       className="digit-canvas"
       style={{ width: size, height: size }}
       role="img"
-      aria-label={label ?? 'a decoded digit'}
+      aria-label={label ?? t('instruments.common.decodedDigit')}
       data-testid={testId}
     />
   );

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { useLabState } from '../hooks/useLab';
+import { useTranslation } from '../i18n';
+import { useFormat } from '../i18n/format';
 
 const WIDTH = 520;
 const HEIGHT = 140;
@@ -11,6 +13,8 @@ const MAX_POINTS = 400;
  * currently adds to its codes. sigma = 1 is the prior's spread; 0 would be a plain autoencoder.
  */
 export function MeanSigmaTrace() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const history = useLabState((s) => s.history);
   const latest = useLabState((s) => s.latest?.meanSigma);
   const { path, maxStep, maxSigma } = useMemo(() => {
@@ -28,19 +32,19 @@ export function MeanSigmaTrace() {
   const yOf = (s: number) => HEIGHT - PAD.bottom - (s / maxSigma) * (HEIGHT - PAD.top - PAD.bottom);
   return (
     <figure className="sigma-trace" data-testid="mean-sigma-trace">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`mean posterior sigma over training; now ${latest?.toFixed(3) ?? 'not yet measured'}`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('instruments.sigma.figure', { value: latest?.toFixed(3) ?? t('instruments.sigma.notYet') })}>
         <line className="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
         <line className="axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={HEIGHT - PAD.bottom} />
         <line className="prior-line" x1={PAD.left} x2={WIDTH - PAD.right} y1={yOf(1)} y2={yOf(1)} />
-        <text x={WIDTH - PAD.right} y={yOf(1) - 4} textAnchor="end" className="tick">σ = 1 (the prior)</text>
+        <text x={WIDTH - PAD.right} y={yOf(1) - 4} textAnchor="end" className="tick">{t('instruments.sigma.prior')}</text>
         <text x={PAD.left - 6} y={HEIGHT - PAD.bottom} textAnchor="end" dominantBaseline="middle" className="tick">0</text>
         <text x={PAD.left - 6} y={yOf(1)} textAnchor="end" dominantBaseline="middle" className="tick">1</text>
-        <text x={PAD.left} y={HEIGHT - 6} className="tick">step 0</text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" className="tick">step {maxStep}</text>
+        <text x={PAD.left} y={HEIGHT - 6} className="tick">{t('instruments.sigma.step', { step: 0 })}</text>
+        <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" className="tick">{t('instruments.sigma.step', { step: format.number(maxStep) })}</text>
         {path && <path className="sigma-line" d={path} />}
       </svg>
       <figcaption>
-        Mean σ of the posteriors in each batch (averaged over digits and latent dimensions):{' '}
+        {t('instruments.sigma.caption')}
         <strong>{latest !== undefined ? latest.toFixed(3) : '–'}</strong>.
       </figcaption>
     </figure>

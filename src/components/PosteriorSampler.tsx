@@ -4,6 +4,7 @@ import { decodeCpu, encodeCpu } from '../model/cpuNet';
 import { createRng } from '../model/toy/random';
 import { PIXELS } from '../model/types';
 import { DigitCanvas } from './DigitCanvas';
+import { useTranslation } from '../i18n';
 
 interface Props {
   /** How many decoded samples to keep on show. */
@@ -24,6 +25,7 @@ const sameZ = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.len
  */
 export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Props) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const snapshot = useLabState((s) => s.snapshot);
   const testSet = useLabState((s) => s.testSet);
   const selectedIndex = useViewState((s) => s.selectedIndex);
@@ -93,52 +95,50 @@ export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Pr
     setUseDrawing(false);
   };
 
-  const label = source === 'drawn' ? 'your drawing' : `test digit #${index} (a ${testSet?.labels[index] ?? '?'})`;
+  const label = source === 'drawn' ? t('instruments.sampler.yourDrawing') : t('instruments.sampler.testDigit', { index, label: testSet?.labels[index] ?? '?' });
   return (
     <div className="posterior-sampler" data-testid={testId}>
       <div className="sampler-controls">
         <button type="button" className="primary" onClick={() => draw(1)} disabled={!posterior} data-testid={`${testId}-draw`}>
-          Draw ε
+          {t('instruments.sampler.draw')}
         </button>
         <button type="button" onClick={() => draw(count)} disabled={!posterior} data-testid={`${testId}-draw-many`}
-          title={`draw ${count} new ε at once; each decodes to one sample of z = μ + ε·σ`}>
-          {count} new samples
+          title={t('instruments.sampler.drawManyTitle', { count })}>
+          {t('instruments.sampler.drawMany', { count })}
         </button>
-        <button type="button" onClick={pickRandom} disabled={!testSet}>Another test digit</button>
+        <button type="button" onClick={pickRandom} disabled={!testSet}>{t('instruments.sampler.another')}</button>
         {drawn && selectedIndex !== null && (
           <label className="sampler-source">
-            <input type="checkbox" checked={useDrawing} onChange={(e) => setUseDrawing(e.target.checked)} /> use my drawing
+            <input type="checkbox" checked={useDrawing} onChange={(e) => setUseDrawing(e.target.checked)} /> {t('instruments.sampler.useDrawing')}
           </label>
         )}
       </div>
-      {!snapshot && <p className="figure-note">The samples appear once the model has weights to decode with (a moment after loading).</p>}
+      {!snapshot && <p className="figure-note">{t('instruments.sampler.noWeights')}</p>}
       <div className="sampler-row">
         <div className="sampler-cell">
           <DigitCanvas pixels={original} size={72} label={label} />
-          <span>{source === 'drawn' ? 'your drawing' : 'the digit x'}</span>
+          <span>{t(source === 'drawn' ? 'instruments.sampler.yourDrawing' : 'instruments.sampler.theDigit')}</span>
         </div>
         <div className="sampler-cell">
-          <DigitCanvas pixels={meanImage} size={72} label="decoded from the posterior mean" />
+          <DigitCanvas pixels={meanImage} size={72} label={t('instruments.sampler.meanDecoded')} />
           <span>g(μ)</span>
         </div>
-        <div className="sampler-samples" aria-label="decoded samples">
+        <div className="sampler-samples" aria-label={t('instruments.sampler.samples')}>
           {samples.map((s, i) => (
-            <DigitCanvas key={i} pixels={s.image} size={48} label={`sample ${i + 1} decoded`} />
+            <DigitCanvas key={i} pixels={s.image} size={48} label={t('instruments.sampler.sample', { n: i + 1 })} />
           ))}
-          {samples.length === 0 && <span className="figure-note">Press “Draw ε” to sample z from this digit’s posterior.</span>}
+          {samples.length === 0 && <span className="figure-note">{t('instruments.sampler.pressDraw')}</span>}
         </div>
       </div>
       {posterior && (
         <p className="sampler-readout" aria-live="polite" data-testid={`${testId}-readout`}>
-          {label}: μ = {vec(posterior.mu)}, σ = {vec(posterior.sigma)}
-          {latest && <>; last draw ε = {vec(latest.eps)} gives z = μ + ε·σ = {vec(latest.z)}</>}
+          {label}{t('status.colon')}μ = {vec(posterior.mu)}, σ = {vec(posterior.sigma)}
+          {latest && t('instruments.sampler.lastDraw', { eps: vec(latest.eps), z: vec(latest.z) })}
         </p>
       )}
       {latest && (
         <p className="figure-note" data-testid={`${testId}-z-mode`} data-follows={zFollows ? 'yes' : 'no'}>
-          {zFollows
-            ? 'The z sliders and the map’s marker show this last sample, μ + ε·σ, and follow the model as it trains. Move a slider or the marker to take z over.'
-            : 'The z sliders hold the z you set; the digit beside them is still decoded by the live model. Draw ε to follow μ + ε·σ again.'}
+          {t(zFollows ? 'instruments.sampler.follows' : 'instruments.sampler.holds')}
         </p>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { instrumentsEn } from './strings/instruments.en';
 import { panelEn } from './strings/panel.en';
 import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
 
@@ -56,6 +57,7 @@ export const en = {
   },
   /** The settings' names as notices show them; English comes from the settings table itself. */
   setting: Object.fromEntries(Object.entries(URL_PROPS).map(([name, prop]) => [name, prop.label])) as Record<UrlSettingName, string>,
+  instruments: instrumentsEn,
   sections: {
     intro: {
       title: 'Start here',

@@ -1,5 +1,6 @@
 import { panelZh } from './strings/panel.zh';
 import type { Resources } from './en';
+import { instrumentsZh } from './strings/instruments.zh';
 
 /**
  * 界面文字的中文版。Terms follow the usual Chinese names (变分自编码器, 编码器/解码器, 先验/后验,
@@ -68,6 +69,7 @@ export const zh: Resources = {
     lang: '界面语言',
     digit: '测试数字编号',
   },
+  instruments: instrumentsZh,
   sections: {
     intro: {
       title: '从这里开始',

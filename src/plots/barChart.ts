@@ -13,9 +13,25 @@ export interface KlBarChartOptions {
   /** Fixed top of the axis in nats, so bars do not jump while training; default follows the data. */
   maxNats?: number;
   dimLabel?: (dim: number) => string;
+  /** The chart's words, from its React component in the reader's language; default English. */
+  text?: KlBarText;
   activeColor?: string;
   collapsedColor?: string;
 }
+
+export interface KlBarText {
+  yLabel: string;
+  /** The line above the bars: how many dimensions are active. */
+  summary: (active: number, count: number, thresholdNats: number) => string;
+  /** A bar's tooltip; value null when the KL is not finite. */
+  barTitle: (dimLabel: string, value: string | null) => string;
+}
+
+export const ENGLISH_KL_BAR_TEXT: KlBarText = {
+  yLabel: 'KL (nats)',
+  summary: (active, count, threshold) => `${active} of ${count} dimensions active (KL ≥ ${threshold} nats)`,
+  barTitle: (dim, value) => `${dim}: ${value === null ? 'no value' : `${value} nats`}`,
+};
 
 interface Bar {
   dim: number;
@@ -52,6 +68,7 @@ export class KlBarChart {
       height: 180,
       activeThresholdNats: 0.1,
       dimLabel: (d) => `z${d + 1}`,
+      text: ENGLISH_KL_BAR_TEXT,
       activeColor: '#4e79a7',
       collapsedColor: '#c8c8c8',
       ...options,
@@ -60,7 +77,7 @@ export class KlBarChart {
     this.plot = this.svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     this.plot.append('g').attr('data-role', 'x-axis');
     this.plot.append('g').attr('data-role', 'y-axis');
-    this.plot.append('text').attr('data-role', 'y-label').attr('text-anchor', 'middle').attr('font-size', 11).text('KL (nats)');
+    this.plot.append('text').attr('data-role', 'y-label').attr('text-anchor', 'middle').attr('font-size', 11);
     this.plot.append('g').attr('data-role', 'bars');
     this.plot.append('line').attr('data-role', 'threshold').attr('stroke', '#888').attr('stroke-dasharray', '3 3');
     this.svg.append('text').attr('data-role', 'summary').attr('x', MARGIN.left).attr('y', 13).attr('font-size', 11);
@@ -82,7 +99,7 @@ export class KlBarChart {
   }
 
   private render(): void {
-    const { width, height, activeThresholdNats: threshold, dimLabel, activeColor, collapsedColor } = this.options;
+    const { width, height, activeThresholdNats: threshold, dimLabel, text, activeColor, collapsedColor } = this.options;
     const w = Math.max(10, width - MARGIN.left - MARGIN.right);
     const h = Math.max(10, height - MARGIN.top - MARGIN.bottom);
     this.svg.attr('width', width).attr('height', height);
@@ -103,7 +120,7 @@ export class KlBarChart {
     const xAxis = d3.axisBottom(this.x).tickValues(bars.filter((b) => b.dim % every === 0).map((b) => b.dim)).tickFormat((d) => dimLabel(d));
     this.plot.select<SVGGElement>('[data-role="x-axis"]').attr('transform', `translate(0,${h})`).call(xAxis);
     this.plot.select<SVGGElement>('[data-role="y-axis"]').call(d3.axisLeft(this.y).ticks(Math.max(2, Math.floor(h / 30))));
-    this.plot.select('[data-role="y-label"]').attr('transform', `translate(-34,${h / 2}) rotate(-90)`);
+    this.plot.select('[data-role="y-label"]').attr('transform', `translate(-34,${h / 2}) rotate(-90)`).text(text.yLabel);
     const ty = this.y(Math.min(threshold, this.y.domain()[1] ?? threshold));
     this.plot.select('[data-role="threshold"]').attr('x1', 0).attr('x2', w).attr('y1', ty).attr('y2', ty);
 
@@ -134,9 +151,9 @@ export class KlBarChart {
       .attr('x', bandwidth / 2)
       .attr('y', (b) => this.y(Math.min(b.nats, this.y.domain()[1] ?? b.nats)) - 3)
       .text((b) => (bandwidth < 24 ? '' : b.finite ? natsFormat(b.nats) : '—'));
-    groups.select('title').text((b) => `${dimLabel(b.dim)}: ${b.finite ? `${natsFormat(b.nats)} nats` : 'no value'}`);
+    groups.select('title').text((b) => text.barTitle(dimLabel(b.dim), b.finite ? natsFormat(b.nats) : null));
 
     const active = bars.filter((b) => b.active).length;
-    this.svg.select('[data-role="summary"]').text(bars.length === 0 ? '' : `${active} of ${bars.length} dimensions active (KL ≥ ${threshold} nats)`);
+    this.svg.select('[data-role="summary"]').text(bars.length === 0 ? '' : text.summary(active, bars.length, threshold));
   }
 }

@@ -37,7 +37,33 @@ export interface LossChartOptions {
   maxDrawPoints?: number;
   /** Units of the curves (they follow the loss type and pixel reduction); default nats per digit. */
   units?: LossUnits;
+  /** The chart's words, from its React component in the reader's language; default English. */
+  text?: LossChartText;
 }
+
+export interface LossChartText {
+  xStep: string;
+  xSeconds: string;
+  seriesLabel: (key: LossSeriesKey, klWeight: number) => string;
+  /** Tooltip header on the step axis. */
+  stepHeader: (step: number) => string;
+  /** Tooltip header on the seconds axis. */
+  secondsHeader: (seconds: number, step: number) => string;
+  /** Suffix of a held-out value measured at an earlier step. */
+  olderStep: (step: number) => string;
+  /** Unit of the KL and the held-out score, after a number. */
+  klUnit: string;
+}
+
+export const ENGLISH_LOSS_CHART_TEXT: LossChartText = {
+  xStep: 'training step',
+  xSeconds: 'training time (s)',
+  seriesLabel,
+  stepHeader: (step) => `step ${d3.format(',')(step)}`,
+  secondsHeader: (seconds, step) => `${d3.format('.1f')(seconds)} s (step ${d3.format(',')(step)})`,
+  olderStep: (step) => ` (step ${d3.format(',')(step)})`,
+  klUnit: KL_UNIT,
+};
 
 type Resolved = Required<Omit<LossChartOptions, 'maxDrawPoints'>> & { maxDrawPoints?: number };
 
@@ -66,7 +92,7 @@ export class LossChart {
 
   constructor(root: HTMLElement, options: LossChartOptions = {}) {
     this.root = root;
-    this.options = { width: 560, height: 300, xAxis: 'step', yScale: 'linear', smoothing: 0, units: lossUnits('bce', 'sum'), ...options };
+    this.options = { width: 560, height: 300, xAxis: 'step', yScale: 'linear', smoothing: 0, units: lossUnits('bce', 'sum'), text: ENGLISH_LOSS_CHART_TEXT, ...options };
     if (!root.style.position) root.style.position = 'relative';
     this.svg = d3.select(root).append('svg').attr('data-role', 'loss-chart');
     this.plot = this.svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
@@ -136,7 +162,7 @@ export class LossChart {
     this.plot.select<SVGGElement>('[data-role="x-axis"]').attr('transform', `translate(0,${h})`).call(d3.axisBottom(this.x).ticks(Math.max(2, Math.floor(w / 80))));
     const yAxis = d3.axisLeft(this.y).ticks(Math.max(2, Math.floor(h / 40)), log ? ',~g' : undefined);
     this.plot.select<SVGGElement>('[data-role="y-axis"]').call(yAxis);
-    this.plot.select('[data-role="x-label"]').attr('x', w / 2).attr('y', h + 30).text(xAxis === 'seconds' ? 'training time (s)' : 'training step');
+    this.plot.select('[data-role="x-label"]').attr('x', w / 2).attr('y', h + 30).text(xAxis === 'seconds' ? this.options.text.xSeconds : this.options.text.xStep);
     this.plot.select('[data-role="y-label"]').attr('transform', `translate(-40,${h / 2}) rotate(-90)`).text(this.options.units.axis);
     this.plot.select('[data-role="hover-target"]').attr('width', w).attr('height', h);
     this.plot.select('[data-role="hover-rule"]').attr('y1', 0).attr('y2', h);
@@ -186,9 +212,10 @@ export class LossChart {
         const g = d3.select(nodes[i] as SVGGElement);
         g.attr('transform', `translate(${offset},0)`);
         g.select('line').attr('stroke', s.color).attr('stroke-dasharray', s.key === 'betaKl' ? '4 3' : null);
-        g.select('text').text(s.label);
+        const label = this.options.text.seriesLabel(s.key, this.klWeight);
+        g.select('text').text(label);
         // jsdom cannot measure text; a per-character estimate keeps entries apart everywhere.
-        offset += 26 + s.label.length * 6;
+        offset += 26 + label.length * 6;
       });
   }
 
@@ -212,11 +239,12 @@ export class LossChart {
     }
     const px = this.x(xOf(point, this.options.xAxis));
     this.plot.select('[data-role="hover-rule"]').attr('x1', px).attr('x2', px).attr('visibility', 'visible');
-    const header = this.options.xAxis === 'seconds' ? `${d3.format('.1f')(point.seconds)} s (step ${stepFormat(point.step)})` : `step ${stepFormat(point.step)}`;
+    const { text } = this.options;
+    const header = this.options.xAxis === 'seconds' ? text.secondsHeader(point.seconds, point.step) : text.stepHeader(point.step);
     const rows = seriesKeys(this.klWeight).flatMap((key): TooltipRow[] => {
       if (key === 'testNelbo') return this.testNelboRow(i);
       const v = seriesValue(key, point, this.klWeight);
-      return [{ key, label: seriesLabel(key, this.klWeight), text: formatValue(v, this.unitOf(key)) }];
+      return [{ key, label: text.seriesLabel(key, this.klWeight), text: formatValue(v, this.unitOf(key)) }];
     });
     this.tooltip.style('display', 'block');
     this.tooltip.selectAll('div').remove();
@@ -239,8 +267,9 @@ export class LossChart {
     for (let j = i; j >= 0; j--) {
       const p = this.points[j];
       if (p?.testNelbo === undefined) continue;
-      const when = j === i ? '' : ` (step ${stepFormat(p.step)})`;
-      return [{ key: 'testNelbo', label: seriesLabel('testNelbo', this.klWeight), text: formatValue(p.testNelbo, KL_UNIT) + when }];
+      const { text } = this.options;
+      const when = j === i ? '' : text.olderStep(p.step);
+      return [{ key: 'testNelbo', label: text.seriesLabel('testNelbo', this.klWeight), text: formatValue(p.testNelbo, text.klUnit) + when }];
     }
     return [];
   }
@@ -248,7 +277,7 @@ export class LossChart {
   /** The held-out score is always summed cross-entropy + KL at beta = 1, so always nats. */
   private unitOf(key: LossSeriesKey): string {
     const { units } = this.options;
-    return key === 'recon' ? units.recon : key === 'loss' ? units.loss : KL_UNIT;
+    return key === 'recon' ? units.recon : key === 'loss' ? units.loss : this.options.text.klUnit;
   }
 
   hideTooltip(): void {

@@ -1,5 +1,7 @@
 import { useLabState } from '../../hooks/useLab';
 import { digitColor } from '../../plots/latentGeometry';
+import { useTranslation } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import './instruments.css';
 
 /**
@@ -7,25 +9,28 @@ import './instruments.css';
  * the current model's conditional prior, 100 per class. Re-measured every few seconds of training.
  */
 export function CvaeAccuracy() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const pct = (v: number, digits = 1) => `${format.number(100 * v, { digits })}%`;
   const reading = useLabState((s) => s.classAccuracy ?? null);
   const classifier = useLabState((s) => s.classifier ?? null);
   const judge = classifier?.state === 'ready' && classifier.testAccuracy !== undefined
-    ? `a digit classifier trained in your browser, right on ${(100 * classifier.testAccuracy).toFixed(1)}% of the 10,000 test digits`
-    : 'a digit classifier that your browser is still training on the 60,000 training digits';
+    ? t('instruments.accuracy.judgeReady', { accuracy: pct(classifier.testAccuracy), count: format.number(10000) })
+    : t('instruments.accuracy.judgeTraining', { count: format.number(60000) });
   return (
     <div className="cvae-accuracy" aria-live="polite">
       <p className="cvae-accuracy-main">
-        class accuracy of samples:{' '}
+        {t('instruments.accuracy.main')}
         <strong data-testid="cvae-accuracy" data-step={reading?.step ?? ''}>
-          {reading ? `${(100 * reading.accuracy).toFixed(1)}%` : '–'}
+          {reading ? pct(reading.accuracy) : '–'}
         </strong>
-        {reading && <span className="hint"> at step {reading.step.toLocaleString('en-US')}</span>}
+        {reading && <span className="hint">{t('instruments.accuracy.atStep', { step: format.number(reading.step) })}</span>}
       </p>
       {reading && (
         <div className="cvae-per-class" data-testid="cvae-accuracy-per-class" role="img"
-          aria-label={`per class: ${reading.perClass.map((a, y) => `${y}: ${Math.round(100 * a)}%`).join(', ')}`}>
+          aria-label={t('instruments.accuracy.perClass', { list: reading.perClass.map((a, y) => t('instruments.accuracy.perClassItem', { digit: y, share: pct(a, 0) })).join(', ') })}>
           {reading.perClass.map((a, y) => (
-            <span key={y} className="cvae-per-class-cell" title={`class ${y}: ${Math.round(100 * a)}% of its 100 samples`}>
+            <span key={y} className="cvae-per-class-cell" title={t('instruments.accuracy.classTitle', { digit: y, share: pct(a, 0) })}>
               <span className="cvae-per-class-bar" style={{ height: `${Math.round(100 * a)}%`, background: digitColor(y) }} />
               <span className="cvae-per-class-label">{y}</span>
             </span>
@@ -33,8 +38,7 @@ export function CvaeAccuracy() {
         </div>
       )}
       <p className="hint">
-        1,000 digits generated from the prior, 100 per class, each decoded and judged by {judge}: the share it reads as
-        the class they were generated for.
+        {t('instruments.accuracy.hint', { judge })}
       </p>
     </div>
   );

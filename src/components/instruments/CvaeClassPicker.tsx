@@ -2,6 +2,7 @@ import { useLabController, useLabState, useViewState } from '../../hooks/useLab'
 import { NUM_CLASSES } from '../../model/types';
 import { digitColor } from '../../plots/latentGeometry';
 import { LatentSliders } from './LatentSliders';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface CvaeClassPickerProps {
@@ -15,12 +16,13 @@ export interface CvaeClassPickerProps {
  */
 export function CvaeClassPicker({ digitSizePx = 196 }: CvaeClassPickerProps) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const cvaeClass = useViewState((s) => s.cvaeClass);
   const conditional = useLabState((s) => s.config.conditional);
   const standard = useLabState((s) => s.config.kind === 'standard');
   return (
     <figure className="instrument cvae-picker">
-      <div className="class-buttons" role="group" aria-label="digit class to generate" data-testid="cvae-class">
+      <div className="class-buttons" role="group" aria-label={t('instruments.classPicker.group')} data-testid="cvae-class">
         {Array.from({ length: NUM_CLASSES }, (_, digit) => (
           <button key={digit} type="button" aria-pressed={digit === cvaeClass} data-digit={digit}
             style={{ borderColor: digit === cvaeClass ? digitColor(digit) : undefined }}
@@ -31,9 +33,7 @@ export function CvaeClassPicker({ digitSizePx = 196 }: CvaeClassPickerProps) {
       </div>
       <LatentSliders offsetFromClassMean canvasTestId="cvae-digit" digitSizePx={digitSizePx} />
       <figcaption>
-        {!conditional ? 'This model is not conditional: the class buttons need the CVAE.'
-          : standard ? <>Decoded from z = Δz with the label y given to the decoder: the class picks what to write, the sliders how.</>
-            : <>Decoded from z = μ<sup>y</sup> + Δz: the class picks the prior mean, the sliders the offset from it.</>}
+        {t(!conditional ? 'instruments.classPicker.notConditional' : standard ? 'instruments.classPicker.standard' : 'instruments.classPicker.essay')}
       </figcaption>
     </figure>
   );

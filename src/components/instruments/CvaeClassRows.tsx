@@ -7,6 +7,7 @@ import { drawDigitGrid } from '../../plots/digitCanvas';
 import { offsetCode } from './decode';
 import { useFrameScheduler, useLabListener } from './labHooks';
 import { classMean } from './testDigits';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 const SCALE = 2;
@@ -37,6 +38,7 @@ export function classRowImages(snapshot: ModelSnapshot, offsets: Float32Array[])
  * each column's slant and thickness and each row's digit.
  */
 export function CvaeClassRows() {
+  const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const latentDim = useLabState((s) => s.config.latentDim);
   const dz = useViewState((s) => s.z);
@@ -62,13 +64,12 @@ export function CvaeClassRows() {
           {Array.from({ length: NUM_CLASSES }, (_, y) => <span key={y}>{y}</span>)}
         </div>
         <canvas ref={canvasRef} className="digit-strip" data-testid="cvae-class-rows-canvas" role="img"
-          aria-label="ten rows of generated digits, one per class; each column uses the same offset in every row" />
+          aria-label={t('instruments.classRows.canvas')} />
       </div>
       <figcaption>
-        Row y: class y. Each column adds the same offset Δz to every class’s prior centre (first column: the sliders’ Δz,
-        now ({Array.from({ length: Math.min(latentDim, 4) }, (_, k) => k).map((k) => (dz[k] ?? 0).toFixed(2)).join(', ')}
-        {latentDim > 4 ? ', …' : ''}); the other five: fixed draws from N(0, I)). Read down a column to see whether one
-        offset means one style in every class, and along a row to see whether the class holds.
+        {t('instruments.classRows.caption', {
+          dz: Array.from({ length: Math.min(latentDim, 4) }, (_, k) => (dz[k] ?? 0).toFixed(2)).join(', ') + (latentDim > 4 ? ', …' : ''),
+        })}
       </figcaption>
     </figure>
   );

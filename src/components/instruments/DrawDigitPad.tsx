@@ -7,6 +7,7 @@ import { drawDigit } from '../../plots/digitCanvas';
 import type { DrawnDigit } from '../../state/viewState';
 import { normalizeLikeMnist, stampBrush, strokeSegment } from './brush';
 import { useFrameScheduler, useLabListener } from './labHooks';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface DrawDigitPadProps {
@@ -22,6 +23,7 @@ const PAD_SCALE = 8;
  */
 export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const padRef = useRef<HTMLCanvasElement>(null);
   const reconRef = useRef<HTMLCanvasElement>(null);
   const muRef = useRef<HTMLOutputElement>(null);
@@ -96,21 +98,21 @@ export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
     <figure className="instrument draw-digit-pad">
       <div className="draw-row">
         <div className="draw-col draw-pad-frame">
-          {!hasDrawing && <span className="draw-hint" aria-hidden="true">draw a digit here</span>}
+          {!hasDrawing && <span className="draw-hint" aria-hidden="true">{t('instruments.draw.hint')}</span>}
           <canvas ref={padRef} className="digit-canvas draw-pad" data-testid="draw-pad" width={IMAGE_SIZE * PAD_SCALE} height={IMAGE_SIZE * PAD_SCALE}
-            style={{ width: padSizePx, height: padSizePx }} role="img" aria-label="drawing pad: draw a digit with the mouse, a pen or a finger"
+            style={{ width: padSizePx, height: padSizePx }} role="img" aria-label={t('instruments.draw.pad')}
             onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} />
-          <button type="button" data-testid="draw-clear" onClick={clear} disabled={!hasDrawing}>clear</button>
+          <button type="button" data-testid="draw-clear" onClick={clear} disabled={!hasDrawing}>{t('instruments.common.clear')}</button>
         </div>
         <div className="draw-col">
           <canvas ref={reconRef} className="digit-canvas draw-recon" data-testid="draw-recon" width={IMAGE_SIZE * 4} height={IMAGE_SIZE * 4}
-            style={{ width: Math.round(padSizePx * 0.6), height: Math.round(padSizePx * 0.6) }} role="img" aria-label="the model's reconstruction of your drawing" />
-          <span className="strip-label">reconstruction</span>
+            style={{ width: Math.round(padSizePx * 0.6), height: Math.round(padSizePx * 0.6) }} role="img" aria-label={t('instruments.draw.recon')} />
+          <span className="strip-label">{t('instruments.draw.reconLabel')}</span>
           <output ref={muRef} className="draw-mu" data-testid="draw-mu">–</output>
         </div>
       </div>
       <figcaption>
-        Draw a digit. It is scaled and centred like MNIST, encoded to its posterior mean μ, and decoded back.
+        {t('instruments.draw.caption')}
       </figcaption>
     </figure>
   );

@@ -7,6 +7,7 @@ import { DigitCanvas } from '../DigitCanvas';
 import { lerpCodes } from './decode';
 import { useLabListener } from './labHooks';
 import { firstOfEachClass, testDigit } from './testDigits';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface InterpolationViewProps {
@@ -24,6 +25,7 @@ type End = 'a' | 'b';
  * mu_a + t (mu_b - mu_a) for t = 0 .. 1: in a well-trained VAE every point on the way is a digit.
  */
 export function InterpolationView({ steps = 10, from = 2, to = 7 }: InterpolationViewProps) {
+  const { t } = useTranslation();
   const testSet = useLabState((s) => s.testSet);
   const selectedIndex = useViewState((s) => s.selectedIndex);
   const firsts = useMemo(() => (testSet ? firstOfEachClass(testSet.labels) : []), [testSet]);
@@ -52,17 +54,17 @@ export function InterpolationView({ steps = 10, from = 2, to = 7 }: Interpolatio
   if (!testSet) return null;
   const pick = (end: End, index: number) => setChosen((c) => ({ ...c, [end]: index }));
   const picker = (end: End, current: number) => (
-    <div className="interp-picker" role="group" aria-label={end === 'a' ? 'start digit' : 'end digit'}>
-      <span className="strip-label">{end === 'a' ? 'from' : 'to'}</span>
+    <div className="interp-picker" role="group" aria-label={t(end === 'a' ? 'instruments.interp.startGroup' : 'instruments.interp.endGroup')}>
+      <span className="strip-label">{t(end === 'a' ? 'instruments.interp.from' : 'instruments.interp.to')}</span>
       {firsts.map((index, digit) => index >= 0 && (
         <button key={digit} type="button" className="digit-button" aria-pressed={index === current} data-testid={`interp-${end}-${digit}`}
-          aria-label={`${end === 'a' ? 'start at' : 'end at'} a test ${digit}`} onClick={() => pick(end, index)}>
-          <DigitCanvas pixels={thumbs[digit] ?? null} size={28} label={`test digit ${digit}`} />
+          aria-label={t(end === 'a' ? 'instruments.interp.startAt' : 'instruments.interp.endAt', { digit })} onClick={() => pick(end, index)}>
+          <DigitCanvas pixels={thumbs[digit] ?? null} size={28} label={t('instruments.common.testDigit', { digit })} />
         </button>
       ))}
       <button type="button" className="use-selected" data-testid={`interp-${end}-selected`} disabled={selectedIndex === null}
         aria-pressed={selectedIndex !== null && selectedIndex === current} onClick={() => selectedIndex !== null && pick(end, selectedIndex)}>
-        selected digit
+        {t('instruments.interp.selected')}
       </button>
     </div>
   );
@@ -72,13 +74,13 @@ export function InterpolationView({ steps = 10, from = 2, to = 7 }: Interpolatio
       {picker('a', a)}
       {picker('b', b)}
       <div className="interp-path">
-        <DigitCanvas pixels={endA} size={40} label="start digit" />
+        <DigitCanvas pixels={endA} size={40} label={t('instruments.interp.startGroup')} />
         <canvas ref={pathRef} className="digit-strip" data-testid="interp-path" role="img"
-          aria-label={`${steps} digits decoded along the straight line between the two posterior means`} />
-        <DigitCanvas pixels={endB} size={40} label="end digit" />
+          aria-label={t('instruments.interp.path', { steps })} />
+        <DigitCanvas pixels={endB} size={40} label={t('instruments.interp.endGroup')} />
       </div>
       <figcaption>
-        The originals at both ends; between them, digits decoded from μ<sub>a</sub> + t (μ<sub>b</sub> − μ<sub>a</sub>), t from 0 to 1.
+        {t('instruments.interp.captionBefore')}μ<sub>a</sub> + t (μ<sub>b</sub> − μ<sub>a</sub>){t('instruments.interp.captionAfter')}
       </figcaption>
     </figure>
   );

@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
-import { KlBarChart } from '../../plots/barChart';
+import { useEffect, useMemo, useRef } from 'react';
+import { KlBarChart, type KlBarText } from '../../plots/barChart';
+import { useFormat } from '../../i18n/format';
 import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface KlBarsViewProps {
@@ -15,6 +17,15 @@ export interface KlBarsViewProps {
  * log sigma_d^2 - 1) averaged over the batch; a bar near 0 is a dimension the model ignores.
  */
 export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats = 0.1 }: KlBarsViewProps) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const text = useMemo<KlBarText>(() => ({
+    yLabel: t('instruments.klBars.yLabel'),
+    summary: (active, count, threshold) => t('instruments.klBars.summary', { active, count, threshold: format.number(threshold) }),
+    barTitle: (dim, value) => (value === null ? `${dim}: ${t('instruments.klBars.noValue')}` : t('instruments.klBars.barTitle', { dim, value })),
+    // format and t change identity every render; the language is what their output depends on.
+  }), [lang]);
   const frameRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<KlBarChart | null>(null);
@@ -33,8 +44,8 @@ export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats =
   }, [activeThresholdNats]);
 
   useEffect(() => {
-    chartRef.current?.setOptions({ width, height });
-  }, [width, height, activeThresholdNats]);
+    chartRef.current?.setOptions({ width, height, text });
+  }, [width, height, activeThresholdNats, text]);
 
   const seen = useRef<number[] | null>(null);
   useLabListener((lab, initial) => {
@@ -47,9 +58,9 @@ export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats =
   return (
     <figure className="instrument kl-bars-view">
       <div ref={frameRef}>
-        <div ref={rootRef} className="plot-root" data-testid="kl-bars" role="img" aria-label="KL divergence per latent dimension, in nats" />
+        <div ref={rootRef} className="plot-root" data-testid="kl-bars" role="img" aria-label={t('instruments.klBars.figure')} />
       </div>
-      <figcaption>KL per latent dimension on the latest batch (nats). Grey bars: dimensions the encoder no longer uses.</figcaption>
+      <figcaption>{t('instruments.klBars.caption')}</figcaption>
     </figure>
   );
 }

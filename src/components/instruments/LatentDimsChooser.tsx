@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
+import { useTranslation } from '../../i18n';
 
 /**
  * Which two latent dimensions the map and the manifold grid show, for latent size above 2.
@@ -7,6 +8,7 @@ import { useLabController, useLabState, useViewState } from '../../hooks/useLab'
  */
 export function LatentDimsChooser() {
   const lab = useLabController();
+  const { t } = useTranslation();
   const latentDim = useLabState((s) => s.config.latentDim);
   const mapDims = useViewState((s) => s.mapDims);
   const id = useId();
@@ -20,10 +22,10 @@ export function LatentDimsChooser() {
   };
   const options = Array.from({ length: latentDim }, (_, d) => <option key={d} value={d}>z{d + 1}</option>);
   return (
-    <div className="dims-chooser" role="group" aria-label="latent dimensions shown">
-      <label htmlFor={`${id}-x`}>horizontal axis</label>
+    <div className="dims-chooser" role="group" aria-label={t('instruments.dims.group')}>
+      <label htmlFor={`${id}-x`}>{t('instruments.dims.x')}</label>
       <select id={`${id}-x`} value={dimX} data-testid="map-dim-x" onChange={(e) => choose(0, Number(e.target.value))}>{options}</select>
-      <label htmlFor={`${id}-y`}>vertical axis</label>
+      <label htmlFor={`${id}-y`}>{t('instruments.dims.y')}</label>
       <select id={`${id}-y`} value={dimY} data-testid="map-dim-y" onChange={(e) => choose(1, Number(e.target.value))}>{options}</select>
     </div>
   );

@@ -8,6 +8,7 @@ import { DigitCanvas } from '../DigitCanvas';
 import { LatentDimsChooser } from './LatentDimsChooser';
 import { useContainerWidth, useLabListener } from './labHooks';
 import { testDigit } from './testDigits';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface LatentMapViewProps {
@@ -35,6 +36,8 @@ interface Hover {
  */
 export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ = false, maxWidth = 520, showAggregate }: LatentMapViewProps) {
   const lab = useLabController();
+  const { t } = useTranslation();
+  const drawingLabel = t('instruments.map.yourDrawing');
   const frameRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<LatentMap | null>(null);
@@ -102,7 +105,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       last.drawn = { drawn: view.drawn, snapshot, posterior: encodeCpu(snapshot.encoder, view.drawn.pixels) };
     }
     const drawn: ExtraPosterior[] = showDrawn && view.drawn && last.drawn
-      ? [{ ...last.drawn.posterior, color: '#111111', label: 'your drawing' }]
+      ? [{ ...last.drawn.posterior, color: '#111111', label: drawingLabel }]
       : [];
     map.setOverlays({
       selectedIndex: view.selectedIndex,
@@ -112,7 +115,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       aggregate,
     });
     seen.current = { ...last, snapshot, labels: set?.labels ?? null, view };
-  }, [showClassMeans, showDrawn, showZ, aggregate]);
+  }, [showClassMeans, showDrawn, showZ, aggregate, drawingLabel]);
 
   const hoverPixels = useMemo(() => (hover && testSet ? testDigit(testSet, hover.index) : null), [hover, testSet]);
   const hoverLabel = hover && testSet ? testSet.labels[hover.index] : undefined;
@@ -121,13 +124,13 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
     <figure className="instrument latent-map-view">
       <div className="latent-map-frame" ref={frameRef}>
         <div ref={rootRef} className="plot-root" data-testid="latent-map" role="img"
-          aria-label="latent map: held-out test digits placed at their posterior mean, coloured by digit" />
-        {!hasSnapshot && <p className="plot-placeholder">Waiting for the model's first codes…</p>}
+          aria-label={t('instruments.map.figure')} />
+        {!hasSnapshot && <p className="plot-placeholder">{t('instruments.map.waiting')}</p>}
         {/* Beside the pointer; flipped to its left near the right edge so a phone does not clip it. */}
         {hover && hoverPixels && (
           <div className="map-tooltip" data-testid="latent-map-tooltip" style={{ left: hover.x + 84 > width ? hover.x - 84 : hover.x + 14, top: hover.y + 14 }}>
-            <DigitCanvas pixels={hoverPixels} size={56} label={`test digit ${hoverLabel ?? ''}`} />
-            <span>digit {hoverLabel} · #{hover.index}</span>
+            <DigitCanvas pixels={hoverPixels} size={56} label={t('instruments.common.testDigit', { digit: hoverLabel ?? '' })} />
+            <span>{t('instruments.map.tooltip', { digit: hoverLabel, index: hover.index })}</span>
           </div>
         )}
       </div>
@@ -135,15 +138,12 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       {showAggregate !== undefined && (
         <label className="hint">
           <input type="checkbox" checked={aggregate} onChange={(e) => setAggregate(e.currentTarget.checked)} data-testid="latent-map-aggregate" />{' '}
-          aggregate posterior q(z): the mixture of all these digits’ posteriors (purple contours), against the prior N(0, I)’s
-          1σ and 2σ circles (dotted). The contours are drawn at the prior’s own density levels there, so they lie on the circles
-          exactly when q(z) = N(0, I).
+          {t('instruments.map.aggregate')}
         </label>
       )}
       <SelectedDigit index={selectedIndex} />
       <figcaption>
-        Each dot is a held-out test digit at its posterior mean μ, coloured by its label. Hover to see it; click to
-        select it and draw its posterior N(μ, σ²) at 1σ (filled) and 2σ (dashed).
+        {t('instruments.map.caption')}
       </figcaption>
     </figure>
   );
@@ -158,22 +158,23 @@ interface DrawnEncoding {
 /** The selected digit, its mu and sigma in numbers, and a way to clear the selection. */
 function SelectedDigit({ index }: { index: number | null }) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const testSet = useLabState((s) => s.testSet);
   const snapshot = useLabState((s) => s.snapshot);
   const pixels = useMemo(() => (index !== null && testSet ? testDigit(testSet, index) : null), [index, testSet]);
   // Encoded with the newest weights (as the sampler does), not read from the map's codes, which
   // are re-encoded only every few seconds: one digit shows one mu.
   const posterior = useMemo(() => (snapshot && pixels ? encodeCpu(snapshot.encoder, pixels) : null), [snapshot, pixels]);
-  if (index === null || !testSet || !pixels) return <p className="hint selected-digit">Click a dot to select a digit.</p>;
+  if (index === null || !testSet || !pixels) return <p className="hint selected-digit">{t('instruments.map.clickToSelect')}</p>;
   const fmt = (a: Float32Array | undefined, f: (v: number) => number) => (a ? Array.from(a, (v) => f(v).toFixed(2)).join(', ') : '–');
   return (
     <div className="selected-digit" data-testid="latent-map-selected">
-      <DigitCanvas pixels={pixels} size={42} label={`selected test digit ${testSet.labels[index] ?? ''}`} />
+      <DigitCanvas pixels={pixels} size={42} label={t('instruments.map.selectedDigit', { digit: testSet.labels[index] ?? '' })} />
       <span>
-        selected: digit <strong>{testSet.labels[index]}</strong> (#{index}) · μ = ({fmt(posterior?.mu, (v) => v)}) · σ = (
+        {t('instruments.map.selected')}<strong>{testSet.labels[index]}</strong> (#{index}) · μ = ({fmt(posterior?.mu, (v) => v)}) · σ = (
         {fmt(posterior?.logVar, (v) => Math.exp(v / 2))})
       </span>
-      <button type="button" onClick={() => lab.view.setState({ selectedIndex: null })}>clear</button>
+      <button type="button" onClick={() => lab.view.setState({ selectedIndex: null })}>{t('instruments.common.clear')}</button>
     </div>
   );
 }

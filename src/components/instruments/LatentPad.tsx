@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useLabController, useViewState } from '../../hooks/useLab';
+import { useTranslation } from '../../i18n';
 import { latentToPad, padStep, padToLatent, Z_RANGE } from './padMath';
 
 const SIZE = 200;
@@ -9,8 +10,9 @@ const TICKS = [-3, -2, -1, 0, 1, 2, 3];
  * The latent plane for latent size 2: drag the point (mouse, pen or touch) or move it with the
  * arrow keys (Shift for bigger steps, 0 to centre). The circles are the prior N(0, I) at 1 and 2 sigma.
  */
-export function LatentPad({ label = 'latent plane' }: { label?: string }) {
+export function LatentPad({ label }: { label?: string }) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const z = useViewState((s) => s.z);
   const dragging = useRef(false);
   const zx = z[0] ?? 0;
@@ -31,7 +33,7 @@ export function LatentPad({ label = 'latent plane' }: { label?: string }) {
   const unit = SIZE / (2 * Z_RANGE);
   return (
     <svg className="latent-pad" data-testid="latent-pad" viewBox={`0 0 ${SIZE} ${SIZE}`} width={SIZE} height={SIZE} tabIndex={0}
-      role="slider" aria-label={`${label}: drag or use the arrow keys`} aria-valuetext={`z1 ${zx.toFixed(2)}, z2 ${zy.toFixed(2)}`}
+      role="slider" aria-label={t('instruments.pad.aria', { label: label ?? t('instruments.pad.latentPlane') })} aria-valuetext={`z1 ${zx.toFixed(2)}, z2 ${zy.toFixed(2)}`}
       aria-valuenow={zx} aria-valuemin={-Z_RANGE} aria-valuemax={Z_RANGE}
       onPointerDown={(e) => {
         dragging.current = true;

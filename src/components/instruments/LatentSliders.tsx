@@ -8,6 +8,7 @@ import { clampZ, Z_RANGE } from './padMath';
 import { useLabListener } from './labHooks';
 import { classMean, testDigit } from './testDigits';
 import { encodeCpu } from '../../model/cpuNet';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 const DIGIT_SCALE = 10;
@@ -31,6 +32,7 @@ export interface LatentSlidersProps {
  */
 export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'decoded-digit', digitSizePx = 196, showPad = true, seed = 7 }: LatentSlidersProps) {
   const lab = useLabController();
+  const { t } = useTranslation();
   const latentDim = useLabState((s) => s.config.latentDim);
   const z = useViewState((s) => s.z);
   const selectedIndex = useViewState((s) => s.selectedIndex);
@@ -71,10 +73,10 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
       <div className="sliders-body">
         <div className="sliders-digit">
           <canvas ref={canvasRef} className="digit-canvas decoded-digit" data-testid={canvasTestId} width={28 * DIGIT_SCALE} height={28 * DIGIT_SCALE}
-            style={{ width: digitSizePx, height: digitSizePx }} role="img" aria-label={`the digit decoded from ${symbol} = (${z.slice(0, latentDim).map((v) => v.toFixed(2)).join(', ')})`} />
-          {!hasSnapshot && <p className="hint">waiting for the model…</p>}
+            style={{ width: digitSizePx, height: digitSizePx }} role="img" aria-label={t('instruments.sliders.decoded', { symbol, values: z.slice(0, latentDim).map((v) => v.toFixed(2)).join(', ') })} />
+          {!hasSnapshot && <p className="hint">{t('instruments.sliders.waiting')}</p>}
         </div>
-        {showPad && latentDim === 2 && <LatentPad label={offsetFromClassMean ? 'offset from the class mean' : 'latent plane'} />}
+        {showPad && latentDim === 2 && <LatentPad label={t(offsetFromClassMean ? 'instruments.pad.offsetPlane' : 'instruments.pad.latentPlane')} />}
         <div className="sliders-list">
           {Array.from({ length: latentDim }, (_, d) => {
             const value = z[d] ?? 0;
@@ -84,7 +86,7 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
               <label key={d} className="latent-slider">
                 <span className="latent-slider-name">{symbol}<sub>{d + 1}</sub></span>
                 <input type="range" min={-range} max={range} step={0.01} value={value} data-testid={`latent-slider-${d}`}
-                  aria-label={`latent dimension ${d + 1}${offsetFromClassMean ? ' (offset from the class mean)' : ''}`}
+                  aria-label={t(offsetFromClassMean ? 'instruments.sliders.dimensionOffset' : 'instruments.sliders.dimension', { dim: d + 1 })}
                   aria-valuetext={value.toFixed(2)} onChange={(e) => setDim(d, Number(e.target.value))} />
                 <output className="latent-slider-value">{value.toFixed(2)}</output>
               </label>
@@ -92,10 +94,10 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
           })}
           <div className="sliders-actions">
             <button type="button" data-testid="latent-zero" onClick={() => setAll(() => 0)}>{symbol} = 0</button>
-            <button type="button" data-testid="latent-random" onClick={() => setAll(() => rng.current.normal())}>random {symbol} ~ N(0, I)</button>
+            <button type="button" data-testid="latent-random" onClick={() => setAll(() => rng.current.normal())}>{t('instruments.sliders.random', { symbol })}</button>
             {!offsetFromClassMean && (
               <button type="button" data-testid="latent-to-selected" disabled={selectedIndex === null} onClick={toSelected}
-                title="set z to the posterior mean of the digit selected on the map">μ of selected digit</button>
+                title={t('instruments.sliders.toSelectedTitle')}>{t('instruments.sliders.toSelected')}</button>
             )}
           </div>
         </div>

@@ -1,10 +1,13 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { StepMetrics } from '../../model/types';
-import { lossUnits } from '../../model/lossUnits';
-import { LossChart } from '../../plots/lossChart';
-import { seriesKeys, seriesLabel, SERIES_COLORS, type LossXAxis } from '../../plots/lossSeries';
+import { lossUnits, type LossUnits } from '../../model/lossUnits';
+import type { ReconLoss, ReconReduction } from '../../model/types';
+import { LossChart, type LossChartText } from '../../plots/lossChart';
+import { seriesKeys, SERIES_COLORS, type LossSeriesKey, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
 import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import { useTranslation } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import './instruments.css';
 
 export interface LossChartViewProps {
@@ -15,6 +18,24 @@ export interface LossChartViewProps {
 
 /** EMA weight of the "smooth" toggle: light, so a real jump still shows within a few steps. */
 const LIGHT_SMOOTHING = 0.6;
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+const SERIES_KEYS = {
+  loss: 'instruments.loss.seriesLoss',
+  recon: 'instruments.loss.seriesRecon',
+  kl: 'instruments.loss.seriesKl',
+  betaKl: 'instruments.loss.seriesBetaKl',
+  testNelbo: 'instruments.loss.seriesTest',
+} as const satisfies Record<LossSeriesKey, string>;
+
+/** lossUnits' words in the reader's language; the unit logic itself stays in src/model/lossUnits.ts. */
+function translatedUnits(t: T, kind: ReconLoss, reduction: ReconReduction): LossUnits {
+  const english = lossUnits(kind, reduction);
+  if (english.loss === 'nats') return { ...english, recon: t('instruments.loss.unitNats'), loss: t('instruments.loss.unitNats'), axis: t('instruments.loss.axisNats') };
+  const recon = t(kind === 'bce' ? 'instruments.loss.unitNatsPixel' : reduction === 'sum' ? 'instruments.loss.unitSq' : 'instruments.loss.unitSqPixel');
+  return { ...english, recon, loss: t('instruments.loss.unitMixed'), axis: t('instruments.loss.axisMixed', { recon }) };
+}
 
 /**
  * Total loss, reconstruction, KL (and beta * KL when beta != 1) per training step, with the
@@ -30,11 +51,25 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   const [smooth, setSmooth] = useState(false);
   const schedule = useFrameScheduler();
   const id = useId();
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const lang = i18n.resolvedLanguage ?? i18n.language;
   const klWeight = useLabState((s) => s.settings.klWeight);
   const reconLoss = useLabState((s) => s.config.reconLoss);
   const reconReduction = useLabState((s) => s.config.reconReduction);
-  const units = lossUnits(reconLoss, reconReduction);
-  const inNats = units.loss === 'nats';
+  const inNats = lossUnits(reconLoss, reconReduction).loss === 'nats';
+  // t and format are new functions every render; what they produce depends on the language only.
+  const units = useMemo(() => translatedUnits(t, reconLoss, reconReduction), [lang, reconLoss, reconReduction]);
+  const seriesLabel = useMemo(() => (key: LossSeriesKey, beta: number) => t(SERIES_KEYS[key], { beta: format.number(beta) }), [lang]);
+  const text = useMemo<LossChartText>(() => ({
+    xStep: t('instruments.loss.xStep'),
+    xSeconds: t('instruments.loss.xSeconds'),
+    seriesLabel,
+    stepHeader: (step) => t('instruments.loss.tooltipStep', { step: format.number(step) }),
+    secondsHeader: (seconds, step) => t('instruments.loss.tooltipSeconds', { seconds: format.number(seconds, { digits: 1 }), step: format.number(step) }),
+    olderStep: (step) => ` (${t('instruments.loss.tooltipStep', { step: format.number(step) })})`,
+    klUnit: t('instruments.common.natsUnit'),
+  }), [lang, seriesLabel]);
 
   useEffect(() => {
     const root = rootRef.current;
@@ -48,8 +83,8 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units: lossUnits(reconLoss, reconReduction) });
-  }, [width, height, xAxis, logY, smooth, reconLoss, reconReduction]);
+    chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units, text });
+  }, [width, height, xAxis, logY, smooth, units, text]);
 
   const seen = useRef<{ history: StepMetrics[] | null; klWeight: number }>({ history: null, klWeight: NaN });
   useLabListener((lab, initial) => {
@@ -62,25 +97,25 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
 
   return (
     <figure className="instrument loss-chart-view">
-      <div className="plot-controls" role="group" aria-label="loss chart options">
-        <span className="segmented" role="radiogroup" aria-label="horizontal axis">
+      <div className="plot-controls" role="group" aria-label={t('instruments.loss.options')}>
+        <span className="segmented" role="radiogroup" aria-label={t('instruments.loss.xAxis')}>
           {(['step', 'seconds'] as const).map((axis) => (
             <label key={axis}>
               <input type="radio" name={`${id}-x`} value={axis} checked={xAxis === axis} data-testid={`loss-x-${axis}`}
                 onChange={() => setXAxis(axis)} />
-              {axis === 'step' ? 'steps' : 'seconds'}
+              {t(axis === 'step' ? 'instruments.loss.steps' : 'instruments.loss.seconds')}
             </label>
           ))}
         </span>
         <label>
-          <input type="checkbox" checked={logY} data-testid="loss-log-y" onChange={(e) => setLogY(e.target.checked)} /> log y
+          <input type="checkbox" checked={logY} data-testid="loss-log-y" onChange={(e) => setLogY(e.target.checked)} /> {t('instruments.loss.logY')}
         </label>
         <label>
-          <input type="checkbox" checked={smooth} data-testid="loss-smooth" onChange={(e) => setSmooth(e.target.checked)} /> smooth
+          <input type="checkbox" checked={smooth} data-testid="loss-smooth" onChange={(e) => setSmooth(e.target.checked)} /> {t('instruments.loss.smooth')}
         </label>
       </div>
       {/* An HTML legend wraps on a phone, where the chart's one-line SVG legend would be cut off. */}
-      <ul className="loss-legend" aria-label="curves">
+      <ul className="loss-legend" aria-label={t('instruments.loss.curves')}>
         {seriesKeys(klWeight).map((key) => (
           <li key={key}>
             <span className="swatch" style={{ borderColor: SERIES_COLORS[key], borderStyle: key === 'betaKl' ? 'dashed' : 'solid' }} />
@@ -90,10 +125,10 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
       </ul>
       <div ref={frameRef} className="loss-chart-frame">
         <div ref={rootRef} className="plot-root" data-testid="loss-chart" role="img"
-          aria-label={`training curves: loss, reconstruction and KL; ${units.axis}`} />
+          aria-label={t('instruments.loss.figure', { axis: units.axis })} />
       </div>
       <figcaption>
-        {inNats ? 'Per-digit losses in nats.' : `Reconstruction in ${units.recon}, KL in nats per digit: the total mixes the two.`} The dots are the held-out −ELBO (β = 1) on test digits; hover for exact values.
+        {inNats ? t('instruments.loss.captionNats') : t('instruments.loss.captionMixed', { recon: units.recon })}{t('instruments.loss.captionDots')}
       </figcaption>
     </figure>
   );

@@ -6,6 +6,7 @@ import { offsetCode } from './decode';
 import { LatentDimsChooser } from './LatentDimsChooser';
 import { useContainerWidth, useLabListener } from './labHooks';
 import { classMean } from './testDigits';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface ManifoldGridViewProps {
@@ -28,6 +29,7 @@ const AXIS_GUTTER_PX = 34;
  * animation frames and the finished grid is painted at once.
  */
 export function ManifoldGridView({ n = 15, span = 0.9, maxSizePx = 420, centerOnClassMean = false }: ManifoldGridViewProps) {
+  const { t } = useTranslation();
   const frameRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<ManifoldGrid | null>(null);
@@ -91,13 +93,12 @@ export function ManifoldGridView({ n = 15, span = 0.9, maxSizePx = 420, centerOn
     <figure className="instrument manifold-grid-view">
       <div ref={frameRef}>
         <div ref={rootRef} className="plot-root" data-testid="manifold-grid" role="img"
-          aria-label={`digits decoded over a ${n} by ${n} grid of the latent plane`} />
+          aria-label={t('instruments.manifold.figure', { n })} />
       </div>
       <LatentDimsChooser />
       <figcaption>
-        Each cell decodes one z, placed at equal steps of prior probability (Gaussian quantiles), so every cell
-        covers the same prior mass.{latentDim > 2 ? ' The other dimensions are held at 0.' : ''}
-        {centerOnClassMean ? ' Offsets from the chosen class’s prior mean μʸ.' : ''}
+        {t('instruments.manifold.caption')}{latentDim > 2 ? t('instruments.manifold.otherDims') : ''}
+        {centerOnClassMean ? t('instruments.manifold.classMean') : ''}
       </figcaption>
     </figure>
   );

@@ -8,6 +8,7 @@ import type { TestSet } from '../../state/labState';
 import { useLabState } from '../../hooks/useLab';
 import { useLabListener } from './labHooks';
 import { classMean, indicesByClass, testDigit } from './testDigits';
+import { useTranslation } from '../../i18n';
 import './instruments.css';
 
 export interface ReconstructionsViewProps {
@@ -27,6 +28,7 @@ const SCALE = 2;
  * prior of class y is N(mu^y, I) and sample i uses class i mod 10.
  */
 export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: ReconstructionsViewProps) {
+  const { t } = useTranslation();
   const originalsRef = useRef<HTMLCanvasElement>(null);
   const reconRef = useRef<HTMLCanvasElement>(null);
   const samplesRef = useRef<HTMLCanvasElement>(null);
@@ -73,25 +75,24 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   return (
     <figure className="instrument recon-strip" data-testid="recon-strip">
       <div className="strip-row">
-        <span className="strip-label">test digits</span>
-        <canvas ref={originalsRef} className="digit-strip" data-testid="recon-originals" role="img" aria-label="held-out test digits, one of each class" />
+        <span className="strip-label">{t('instruments.recon.originals')}</span>
+        <canvas ref={originalsRef} className="digit-strip" data-testid="recon-originals" role="img" aria-label={t('instruments.recon.originalsAria')} />
       </div>
       <div className="strip-row">
-        <span className="strip-label">reconstructions</span>
-        <canvas ref={reconRef} className="digit-strip" data-testid="recon-reconstructions" role="img" aria-label="their reconstructions, decoded from each posterior mean" />
+        <span className="strip-label">{t('instruments.recon.recons')}</span>
+        <canvas ref={reconRef} className="digit-strip" data-testid="recon-reconstructions" role="img" aria-label={t('instruments.recon.reconsAria')} />
       </div>
       <div className="strip-row">
-        <span className="strip-label">samples from the prior</span>
-        <canvas ref={samplesRef} className="digit-strip" data-testid="prior-samples" role="img" aria-label="digits decoded from random codes drawn from the prior" />
+        <span className="strip-label">{t('instruments.recon.prior')}</span>
+        <canvas ref={samplesRef} className="digit-strip" data-testid="prior-samples" role="img" aria-label={t('instruments.recon.priorAria')} />
       </div>
       <div className="strip-actions">
-        <button type="button" data-testid="prior-resample" onClick={() => setDraw((k) => k + 1)}>resample the prior</button>
+        <button type="button" data-testid="prior-resample" onClick={() => setDraw((k) => k + 1)}>{t('instruments.recon.resample')}</button>
       </div>
       <figcaption>
-        Top: held-out test digits. Middle: the model's reconstructions, decoded from each digit's posterior mean μ.
-        Bottom: new digits decoded from {!conditional ? 'codes drawn from the prior, z ~ N(0, I)'
-          : standard ? 'z ~ N(0, I) with the label y = 0, 1, …, 9 given to the decoder, one class after another'
-            : 'z ~ N(μʸ, I), one class y = 0, 1, …, 9 after another'}.
+        {t('instruments.recon.caption', {
+          source: t(!conditional ? 'instruments.recon.sourcePrior' : standard ? 'instruments.recon.sourceStandard' : 'instruments.recon.sourceEssay'),
+        })}
       </figcaption>
     </figure>
   );

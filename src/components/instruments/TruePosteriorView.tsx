@@ -6,13 +6,12 @@ import { URL_PROPS } from '../../state/urlSchema';
 import { DigitCanvas } from '../DigitCanvas';
 import { useContainerWidth } from './labHooks';
 import { testDigit } from './testDigits';
+import { useTranslation } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import './instruments.css';
 
 const LAST_DIGIT = URL_PROPS.digit.max;
 
-function nats(v: number): string {
-  return `${v.toFixed(2)} nats`;
-}
 
 /**
  * Issue 11's figure: for one test digit, the model's true posterior p(z|x) on a grid with the
@@ -21,6 +20,8 @@ function nats(v: number): string {
  */
 export function TruePosteriorView() {
   const lab = useLabController();
+  const { t } = useTranslation();
+  const format = useFormat();
   const latentDim = useLabState((s) => s.config.latentDim);
   const phase = useLabState((s) => s.phase);
   const testSet = useLabState((s) => s.testSet);
@@ -70,9 +71,7 @@ export function TruePosteriorView() {
     return (
       <figure className="instrument true-posterior-view" data-testid="true-posterior-unavailable">
         <p className="hint">
-          This model has a latent size of {latentDim}. The picture of the true posterior needs a two-number code (a grid over
-          {' '}{latentDim} dimensions would need far too many decoder calls); reset with latent size 2 in the training panel to see
-          it. The held-out importance-weighted estimate in the panel works for any latent size.
+          {t('instruments.truePosterior.unavailable', { latent: latentDim })}
         </p>
       </figure>
     );
@@ -82,54 +81,56 @@ export function TruePosteriorView() {
     <figure className="instrument true-posterior-view">
       <div className="panel-row digit-picker">
         <label>
-          test digit (0–{LAST_DIGIT}){' '}
+          {t('instruments.truePosterior.digitInput', { last: LAST_DIGIT })}
           <input type="number" min={0} max={LAST_DIGIT} step={1} value={draft} data-testid="digit-input"
             onChange={(e) => setDraft(e.target.value)}
             onBlur={() => pick(Number(draft))}
             onKeyDown={(e) => { if (e.key === 'Enter') pick(Number(draft)); }} />
         </label>
-        <button type="button" data-testid="digit-prev" disabled={digit <= 0} onClick={() => pick(digit - 1)}>‹</button>
-        <button type="button" data-testid="digit-next" disabled={digit >= LAST_DIGIT} onClick={() => pick(digit + 1)}>›</button>
-        <button type="button" data-testid="digit-random" onClick={() => pick(Math.floor(Math.random() * (LAST_DIGIT + 1)))}>random</button>
-        <DigitCanvas pixels={pixels} size={56} label={`test digit ${digit}`} testId="picked-digit" />
+        <button type="button" data-testid="digit-prev" disabled={digit <= 0} onClick={() => pick(digit - 1)} aria-label={t('instruments.truePosterior.previous')}>‹</button>
+        <button type="button" data-testid="digit-next" disabled={digit >= LAST_DIGIT} onClick={() => pick(digit + 1)} aria-label={t('instruments.truePosterior.next')}>›</button>
+        <button type="button" data-testid="digit-random" onClick={() => pick(Math.floor(Math.random() * (LAST_DIGIT + 1)))}>{t('instruments.truePosterior.random')}</button>
+        <DigitCanvas pixels={pixels} size={56} label={t('instruments.common.testDigit', { digit })} testId="picked-digit" />
       </div>
       <div className="true-posterior-body">
         <div ref={frameRef} className="true-posterior-frame">
           <div ref={rootRef} className="plot-root" data-testid="true-posterior" role="img"
             data-step={current?.step} data-digit={current?.digit} data-ms={current ? Math.round(current.ms) : undefined}
-            aria-label={`true posterior of test digit ${digit} over the latent plane, with the encoder's q and the best single Gaussian`} />
+            aria-label={t('instruments.truePosterior.figure', { digit })} />
         </div>
         <GapNumbers analysis={current} />
       </div>
       <figcaption>
-        Blue: the true posterior <i>p</i>(<i>z</i>|<i>x</i>) of test digit {digit}
-        {current ? ` (a ${current.label})` : ''}, computed on a grid, with lines around the regions holding 50%, 90% and 99% of its
-        mass. <span style={{ color: HEATMAP_COLORS.q }}>Orange</span>: the encoder’s <i>q</i>(<i>z</i>|<i>x</i>) at 1σ and 2σ.{' '}
-        <span style={{ color: HEATMAP_COLORS.best }}>Green, dashed</span>: the best single Gaussian for this digit alone (1σ).
-        {current && ` Model at step ${current.step}; ${current.gridPoints.toLocaleString('en-US')} grid points, ${Math.round(current.ms)} ms in the worker.`}
-        {!current && ' Computing in the training worker…'}
+        {t('instruments.truePosterior.blue', { digit })}
+        {current ? t('instruments.truePosterior.blueLabel', { label: current.label }) : ''}{t('instruments.truePosterior.blueRest')}
+        <span style={{ color: HEATMAP_COLORS.q }}>{t('instruments.truePosterior.orange')}</span>{t('instruments.truePosterior.orangeRest')}
+        <span style={{ color: HEATMAP_COLORS.best }}>{t('instruments.truePosterior.green')}</span>{t('instruments.truePosterior.greenRest')}
+        {current && t('instruments.truePosterior.stats', { step: format.number(current.step), points: format.number(current.gridPoints), ms: format.number(Math.round(current.ms)) })}
+        {!current && t('instruments.truePosterior.computing')}
       </figcaption>
     </figure>
   );
 }
 
 function GapNumbers({ analysis: a }: { analysis: PosteriorAnalysis | null }) {
+  const { t } = useTranslation();
+  const nats = (v: number) => t('instruments.common.nats', { value: v.toFixed(2) });
   const total = a ? Math.max(a.gapTotal, 1e-9) : 1;
   const share = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / total))}%`;
   return (
     <dl className="gap-numbers">
-      <dt>log <i>p</i>(<i>x</i>), grid integral</dt>
+      <dt>{t('instruments.truePosterior.logpx')}</dt>
       <dd data-testid="logpx">{a ? nats(a.logPx) : '–'}</dd>
-      <dt>ELBO of the encoder’s <i>q</i></dt>
+      <dt>{t('instruments.truePosterior.elbo')}</dt>
       <dd data-testid="elbo-q">{a ? nats(a.elboQ) : '–'}</dd>
-      <dt>gap = KL(<i>q</i> ‖ <i>p</i>(<i>z</i>|<i>x</i>))</dt>
+      <dt>{t('instruments.truePosterior.gap')}</dt>
       <dd data-testid="gap-total">{a ? nats(a.gapTotal) : '–'}</dd>
-      <dt>approximation gap (best Gaussian vs true posterior)</dt>
+      <dt>{t('instruments.truePosterior.gapApprox')}</dt>
       <dd data-testid="gap-approx">{a ? nats(a.gapApprox) : '–'}</dd>
-      <dt>amortization gap (encoder vs best Gaussian)</dt>
+      <dt>{t('instruments.truePosterior.gapAmort')}</dt>
       <dd data-testid="gap-amort">{a ? nats(a.gapAmort) : '–'}</dd>
       {a && (
-        <div className="gap-bar" role="img" aria-label="the gap split into approximation and amortization parts">
+        <div className="gap-bar" role="img" aria-label={t('instruments.truePosterior.gapBar')}>
           <span className="gap-bar-approx" style={{ width: share(a.gapApprox), background: HEATMAP_COLORS.best }} />
           <span className="gap-bar-amort" style={{ width: share(a.gapAmort), background: HEATMAP_COLORS.q }} />
         </div>
