@@ -1,4 +1,5 @@
 import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
+import { figuresEn } from './strings/figures.en';
 
 /**
  * VAE Lab's interface strings in English: the shell, the contents, the notices. Its shape is the
@@ -93,6 +94,7 @@ export const en = {
       summary: 'One prior mean per class, so you can ask for a digit.',
     },
   },
+  figures: figuresEn,
 };
 
 export type Resources = typeof en;

@@ -1,4 +1,5 @@
 import type { Resources } from './en';
+import { figuresZh } from './strings/figures.zh';
 
 /**
  * 界面文字的中文版。Terms follow the usual Chinese names (变分自编码器, 编码器/解码器, 先验/后验,
@@ -105,4 +106,5 @@ export const zh: Resources = {
       summary: '条件 VAE（conditional VAE）给每个类别一个先验均值，于是你可以点名要某个数字。',
     },
   },
+  figures: figuresZh,
 };
