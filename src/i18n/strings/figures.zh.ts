@@ -70,7 +70,7 @@ export const figuresZh: typeof figuresEn = {
     },
   },
   gradient: {
-    title: '穿过采样估计梯度的两种方法',
+    title: '隔着随机采样求梯度：两种估计方法',
     caption:
       '我们要求 z ~ N(μ, σ²) 时的 d/dμ E[f(z)]。重参数化估计量把 z 写成 μ + εσ，再对 f′(z) 取平均；得分函数（REINFORCE）估计量对 f(z)·(z − μ)/σ² 取平均。两者在平均意义上都是对的。',
     objective: '目标函数',
@@ -110,7 +110,7 @@ export const figuresZh: typeof figuresEn = {
     title: '用一个高斯拟合两个峰：反向 KL 与正向 KL',
     caption:
       '对 q 的 μ 和 log σ 做梯度下降。反向 KL(q‖p) 是 ELBO 里用的方向，它惩罚 q 把概率放在 p 很小的地方，所以 q 挤到一个峰下面。正向 KL(p‖q) 惩罚 q 漏掉 p 的任何部分，所以 q 拉宽去覆盖两个峰：它的最优解与 p 的均值和方差一致。把两个峰拉近到约 5 以内，反向 KL 也会偏好一个宽的 q；介于两者之间时，结果取决于起点。',
-    reverse: '反向 KL(q‖p)：寻找单峰',
+    reverse: '反向 KL(q‖p)：寻峰',
     forward: '正向 KL(p‖q)：覆盖全部质量',
     separation: '两峰间距',
     leftWeight: '左峰权重',
@@ -154,7 +154,7 @@ export const figuresZh: typeof figuresEn = {
     },
   },
   smudge: {
-    title: '这条捷径，真的训练一下',
+    title: '把这条捷径真的训练出来',
     caption:
       '一个小生成器（2 → 32 → 784），用平方误差在成对数据上训练：随机编码 Z ~ N(0, I) 配上一个与它无关、独立抽取的留出数字，在单独的后台线程里最多训练 600 步。八个固定编码，分别由它（上）和本页的 VAE 解码器（下）解码。',
     train: '训练这条捷径',
