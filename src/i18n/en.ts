@@ -1,6 +1,7 @@
 import { instrumentsEn } from './strings/instruments.en';
 import { panelEn } from './strings/panel.en';
 import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
+import { figuresEn } from './strings/figures.en';
 
 /**
  * VAE Lab's interface strings in English: the shell, the contents, the notices. Its shape is the
@@ -97,6 +98,7 @@ export const en = {
     },
   },
   panel: panelEn,
+  figures: figuresEn,
 };
 
 export type Resources = typeof en;

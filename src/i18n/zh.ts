@@ -1,6 +1,7 @@
 import { panelZh } from './strings/panel.zh';
 import type { Resources } from './en';
 import { instrumentsZh } from './strings/instruments.zh';
+import { figuresZh } from './strings/figures.zh';
 
 /**
  * 界面文字的中文版。Terms follow the usual Chinese names (变分自编码器, 编码器/解码器, 先验/后验,
@@ -109,4 +110,5 @@ export const zh: Resources = {
     },
   },
   panel: panelZh,
+  figures: figuresZh,
 };

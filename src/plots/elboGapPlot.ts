@@ -12,7 +12,28 @@ export interface ElboGapData {
   decoder: ToyDecoder;
   x: number;
   q: NormalQ;
+  /** The words drawn and read out, in the reader's language (English when left out). */
+  text?: ElboGapPlotText;
 }
+
+export interface ElboGapPlotText {
+  densitiesLabel: string;
+  boundLabel: string;
+  densitiesAria: (mu: string, sigma: string) => string;
+  gapLabel: (value: string) => string;
+  muAxis: string;
+  boundAria: (sigma: string, logPx: string, elbo: string, gap: string) => string;
+}
+
+export const ELBO_GAP_PLOT_TEXT_EN: ElboGapPlotText = {
+  densitiesLabel: 'posterior and q',
+  boundLabel: 'ELBO and log p(x)',
+  densitiesAria: (mu, sigma) => `True posterior p(z | x) (solid) and q = N(${mu}, ${sigma}²) (dashed) over z.`,
+  gapLabel: (value) => `gap ${value}`,
+  muAxis: 'mean of q (nats on the left axis)',
+  boundAria: (sigma, logPx, elbo, gap) =>
+    `ELBO of q against its mean, at sigma ${sigma}: log p(x) is ${logPx} nats, the current q's ELBO is ${elbo}, a gap of ${gap} nats.`,
+};
 
 export interface ElboGapPlotOptions {
   width?: number;
@@ -37,8 +58,8 @@ export class ElboGapPlot {
   constructor(root: HTMLElement, options: ElboGapPlotOptions = {}) {
     this.domain = options.domain ?? [-3.5, 3.5];
     const common = { width: options.width, margin: MARGIN };
-    this.densities = new ToyFrame(root, { ...common, aspect: 0.32, minHeight: 150, maxHeight: 200, label: 'posterior and q' }, () => this.render());
-    this.bound = new ToyFrame(root, { ...common, aspect: 0.36, minHeight: 170, maxHeight: 220, label: 'ELBO and log p(x)' }, () => this.render());
+    this.densities = new ToyFrame(root, { ...common, aspect: 0.32, minHeight: 150, maxHeight: 200, label: ELBO_GAP_PLOT_TEXT_EN.densitiesLabel }, () => this.render());
+    this.bound = new ToyFrame(root, { ...common, aspect: 0.36, minHeight: 170, maxHeight: 220, label: ELBO_GAP_PLOT_TEXT_EN.boundLabel }, () => this.render());
   }
 
   update(data: ElboGapData): void {
@@ -57,11 +78,11 @@ export class ElboGapPlot {
     const { decoder, x: xObs, q } = data;
     const current = elboGap(decoder, xObs, q);
     const logPost = posteriorLogDensity(decoder, xObs, current.logEvidence);
-    this.renderDensities(logPost, q);
+    this.renderDensities(logPost, q, data.text ?? ELBO_GAP_PLOT_TEXT_EN);
     this.renderBound(data, current.logEvidence, current.elbo);
   }
 
-  private renderDensities(logPost: (z: number) => number, q: NormalQ): void {
+  private renderDensities(logPost: (z: number) => number, q: NormalQ, text: ElboGapPlotText): void {
     const { innerWidth, innerHeight } = this.densities.layout();
     const plot = this.densities.plot;
     const [lo, hi] = this.domain;
@@ -98,10 +119,11 @@ export class ElboGapPlot {
       .attr('text-anchor', 'end')
       .attr('fill', TOY_COLORS.muted)
       .text('z');
-    this.densities.setLabel(`True posterior p(z | x) (solid) and q = N(${formatNumber(q.mu)}, ${formatNumber(q.sigma)}²) (dashed) over z.`);
+    this.densities.setLabel(text.densitiesAria(formatNumber(q.mu), formatNumber(q.sigma)));
   }
 
   private renderBound(data: ElboGapData, logPx: number, elbo: number): void {
+    const text = data.text ?? ELBO_GAP_PLOT_TEXT_EN;
     const { innerWidth, innerHeight } = this.bound.layout();
     const plot = this.bound.plot;
     const [lo, hi] = this.domain;
@@ -190,7 +212,7 @@ export class ElboGapPlot {
       .attr('text-anchor', gapLabelLeft ? 'end' : 'start')
       .attr('fill', TOY_COLORS.infinite)
       .attr('font-weight', 600)
-      .text(`gap ${(logPx - elbo).toFixed(2)}`);
+      .text(text.gapLabel((logPx - elbo).toFixed(2)));
 
     this.bound.xAxis(z, innerWidth, innerHeight, 60);
     plot
@@ -208,10 +230,7 @@ export class ElboGapPlot {
       .attr('y', innerHeight - 4)
       .attr('text-anchor', 'end')
       .attr('fill', TOY_COLORS.muted)
-      .text('mean of q (nats on the left axis)');
-    this.bound.setLabel(
-      `ELBO of q against its mean, at sigma ${formatNumber(data.q.sigma)}: log p(x) is ${logPx.toFixed(2)} nats, ` +
-        `the current q's ELBO is ${elbo.toFixed(2)}, a gap of ${(logPx - elbo).toFixed(2)} nats.`,
-    );
+      .text(text.muAxis);
+    this.bound.setLabel(text.boundAria(formatNumber(data.q.sigma), logPx.toFixed(2), elbo.toFixed(2), (logPx - elbo).toFixed(2)));
   }
 }

@@ -11,7 +11,27 @@ export interface GradientEstimatesData {
   score: ArrayLike<number>;
   /** The closed-form d/dmu E[f(z)]. */
   trueGradient: number;
+  /** The words drawn and read out, in the reader's language (English when left out). */
+  text?: GradientEstimatesPlotText;
 }
+
+export interface GradientEstimatesPlotText {
+  label: string;
+  reparam: string;
+  score: string;
+  offScale: (parts: string) => string;
+  trueGradient: (value: string) => string;
+  aria: (count: number, trueGradient: string) => string;
+}
+
+export const GRADIENT_ESTIMATES_PLOT_TEXT_EN: GradientEstimatesPlotText = {
+  label: 'Histograms of gradient estimates',
+  reparam: 'Reparameterized',
+  score: 'Score function',
+  offScale: (parts) => `off scale: ${parts}`,
+  trueGradient: (value) => `true gradient ${value}`,
+  aria: (count, value) => `Histograms of ${count} gradient estimates per estimator; true gradient ${value}`,
+};
 
 export interface GradientEstimatesPlotOptions {
   width?: number;
@@ -45,7 +65,7 @@ export class GradientEstimatesPlot {
         minHeight: 240,
         maxHeight: 320,
         margin: MARGIN,
-        label: 'Histograms of gradient estimates',
+        label: GRADIENT_ESTIMATES_PLOT_TEXT_EN.label,
       },
       () => this.render(),
     );
@@ -65,9 +85,10 @@ export class GradientEstimatesPlot {
     if (!data) return;
     const { innerWidth, innerHeight } = this.frame.layout();
     const plot = this.frame.plot;
+    const text = data.text ?? GRADIENT_ESTIMATES_PLOT_TEXT_EN;
     const rows: Row[] = [
-      { key: 'reparam', label: 'Reparameterized', color: TOY_COLORS.reparam, values: Array.from(data.reparam) },
-      { key: 'score', label: 'Score function', color: TOY_COLORS.score, values: Array.from(data.score) },
+      { key: 'reparam', label: text.reparam, color: TOY_COLORS.reparam, values: Array.from(data.reparam) },
+      { key: 'score', label: text.score, color: TOY_COLORS.score, values: Array.from(data.score) },
     ];
 
     // x range: central quantiles of all estimates, always including the truth, padded a little.
@@ -148,7 +169,7 @@ export class GradientEstimatesPlot {
         .attr('y', -6)
         .attr('text-anchor', 'end')
         .attr('fill', TOY_COLORS.muted)
-        .text((t) => `off scale: ${t}`);
+        .text((t) => text.offScale(t));
     });
 
     plot
@@ -173,12 +194,10 @@ export class GradientEstimatesPlot {
       .attr('y', -8)
       .attr('text-anchor', (d) => (x(d) > innerWidth * 0.8 ? 'end' : x(d) < innerWidth * 0.2 ? 'start' : 'middle'))
       .attr('fill', TOY_COLORS.truth)
-      .text((d) => `true gradient ${formatNumber(d)}`);
+      .text((d) => text.trueGradient(formatNumber(d)));
 
     this.frame.xAxis(x, innerWidth, innerHeight, 70);
 
-    this.frame.setLabel(
-      `Histograms of ${rows[0]?.values.length ?? 0} gradient estimates per estimator; true gradient ${formatNumber(data.trueGradient)}`,
-    );
+    this.frame.setLabel(text.aria(rows[0]?.values.length ?? 0, formatNumber(data.trueGradient)));
   }
 }

@@ -10,7 +10,23 @@ import { TOY_COLORS, ToyFrame, sampleGrid, uniqueId } from './toyFrame';
 export interface KlDivergenceData {
   p: Dist1D;
   q: Dist1D;
+  /** The words read out, in the reader's language (English when left out). */
+  text?: KlDivergencePlotText;
 }
+
+export interface KlDivergencePlotText {
+  label: string;
+  describe: (d: Dist1D) => string;
+  aria: (p: string, q: string) => string;
+  ariaRegions: (count: number) => string;
+}
+
+export const KL_DIVERGENCE_PLOT_TEXT_EN: KlDivergencePlotText = {
+  label: 'Densities p and q',
+  describe: (d) => (d.kind === 'normal' ? `normal(${d.mean}, ${d.sd})` : `uniform(${d.a}, ${d.b})`),
+  aria: (p, q) => `Densities: p is ${p}, q is ${q}.`,
+  ariaRegions: (count) => ` ${count} shaded region(s) where one density is zero and the other is not.`,
+};
 
 export interface KlDivergencePlotOptions {
   width?: number;
@@ -47,7 +63,7 @@ export class KlDivergencePlot {
     this.domain = options.domain ?? [-6, 6];
     this.frame = new ToyFrame(
       root,
-      { width: options.width, aspect: 0.5, minHeight: 220, maxHeight: 300, margin: MARGIN, label: 'Densities p and q' },
+      { width: options.width, aspect: 0.5, minHeight: 220, maxHeight: 300, margin: MARGIN, label: KL_DIVERGENCE_PLOT_TEXT_EN.label },
       () => this.render(),
     );
     const pattern = this.frame.svg
@@ -153,10 +169,7 @@ export class KlDivergencePlot {
       .attr('data-role', 'y-axis')
       .call(d3.axisLeft(y).ticks(4));
 
-    const describe = (d: Dist1D) => (d.kind === 'normal' ? `normal(${d.mean}, ${d.sd})` : `uniform(${d.a}, ${d.b})`);
-    this.frame.setLabel(
-      `Densities: p is ${describe(data.p)}, q is ${describe(data.q)}.` +
-        (regions.length > 0 ? ` ${regions.length} shaded region(s) where one density is zero and the other is not.` : ''),
-    );
+    const text = data.text ?? KL_DIVERGENCE_PLOT_TEXT_EN;
+    this.frame.setLabel(text.aria(text.describe(data.p), text.describe(data.q)) + (regions.length > 0 ? text.ariaRegions(regions.length) : ''));
   }
 }

@@ -9,6 +9,8 @@ import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
 export interface KlFitData {
   target: TwoModeTarget;
   q: GaussianParams;
+  /** The accessible description in the reader's language; English (with options.label) when left out. */
+  describe?: (mu: string, sigma: string) => string;
 }
 
 export interface KlFitPlotOptions {
@@ -103,7 +105,9 @@ export class KlFitPlot {
     this.frame.xAxis(x, innerWidth, innerHeight, 55);
 
     this.frame.setLabel(
-      `${this.label}: target p, two modes; q has mean ${formatNumber(data.q.mu)} and standard deviation ${formatNumber(sigma)}`,
+      data.describe
+        ? data.describe(formatNumber(data.q.mu), formatNumber(sigma))
+        : `${this.label}: target p, two modes; q has mean ${formatNumber(data.q.mu)} and standard deviation ${formatNumber(sigma)}`,
     );
   }
 }

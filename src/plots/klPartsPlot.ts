@@ -10,7 +10,31 @@ import { TOY_COLORS, ToyFrame } from './toyFrame';
 export interface KlPartsData {
   mu: number;
   sigma: number;
+  /** The words drawn and read out, in the reader's language (English when left out). */
+  text?: KlPartsPlotText;
 }
+
+export interface KlPartsPlotText {
+  barsLabel: string;
+  meanCurveLabel: string;
+  varianceCurveLabel: string;
+  barMean: string;
+  barVariance: string;
+  barsTitle: (total: string) => string;
+  barsAria: (mean: string, variance: string) => string;
+  curveAria: (part: string, formula: string, axis: string, value: string, current: string) => string;
+}
+
+export const KL_PARTS_PLOT_TEXT_EN: KlPartsPlotText = {
+  barsLabel: 'the two parts of the KL',
+  meanCurveLabel: 'mean part against mu',
+  varianceCurveLabel: 'variance part against sigma',
+  barMean: 'mean part',
+  barVariance: 'variance part',
+  barsTitle: (total) => `KL = ${total} nats`,
+  barsAria: (mean, variance) => `Mean part ${mean} nats, variance part ${variance} nats.`,
+  curveAria: (part, formula, axis, value, current) => `${part} ${formula} against ${axis}; now ${value} nats at ${axis} = ${current}.`,
+};
 
 export interface KlPartsPlotOptions {
   width?: number;
@@ -45,9 +69,9 @@ export class KlPartsPlot {
     });
     Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '0.5rem' });
     const [a, b, c] = this.cells as [HTMLElement, HTMLElement, HTMLElement];
-    this.bars = new ToyFrame(a, frameOptions(options.width, 'the two parts of the KL'), () => this.render());
-    this.meanCurve = new ToyFrame(b, frameOptions(options.width, 'mean part against mu'), () => this.render());
-    this.varianceCurve = new ToyFrame(c, frameOptions(options.width, 'variance part against sigma'), () => this.render());
+    this.bars = new ToyFrame(a, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.barsLabel), () => this.render());
+    this.meanCurve = new ToyFrame(b, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.meanCurveLabel), () => this.render());
+    this.varianceCurve = new ToyFrame(c, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.varianceCurveLabel), () => this.render());
   }
 
   update(data: KlPartsData): void {
@@ -75,17 +99,18 @@ export class KlPartsPlot {
       parts.variancePart,
     );
     const ceiling = Math.min(top, 5);
-    this.renderBars(parts.meanPart, parts.variancePart, ceiling);
-    this.renderCurve(this.meanCurve, 'mean', this.muDomain, klMeanPart, data.mu, ceiling, 'μ', '½μ²');
-    this.renderCurve(this.varianceCurve, 'variance', this.sigmaDomain, klVariancePart, data.sigma, ceiling, 'σ', '½(σ² − log σ² − 1)');
+    const text = data.text ?? KL_PARTS_PLOT_TEXT_EN;
+    this.renderBars(parts.meanPart, parts.variancePart, ceiling, text);
+    this.renderCurve(this.meanCurve, 'mean', this.muDomain, klMeanPart, data.mu, ceiling, 'μ', '½μ²', text);
+    this.renderCurve(this.varianceCurve, 'variance', this.sigmaDomain, klVariancePart, data.sigma, ceiling, 'σ', '½(σ² − log σ² − 1)', text);
   }
 
-  private renderBars(meanPart: number, variancePart: number, ceiling: number): void {
+  private renderBars(meanPart: number, variancePart: number, ceiling: number, text: KlPartsPlotText): void {
     const { innerWidth, innerHeight } = this.bars.layout();
     const plot = this.bars.plot;
     const bars = [
-      { key: 'mean', label: 'mean', value: meanPart },
-      { key: 'variance', label: 'variance', value: variancePart },
+      { key: 'mean', label: text.barMean, value: meanPart },
+      { key: 'variance', label: text.barVariance, value: variancePart },
     ] as const;
     const x = d3.scaleBand<string>().domain(bars.map((b) => b.key)).range([0, innerWidth]).padding(0.35);
     const y = d3.scaleLinear().domain([0, ceiling]).range([innerHeight, 0]).clamp(true);
@@ -119,10 +144,10 @@ export class KlPartsPlot {
       .join('g')
       .attr('data-role', 'x-axis')
       .attr('transform', `translate(0,${innerHeight})`)
-      .call(d3.axisBottom(x).tickFormat((k) => `${k} part`));
+      .call(d3.axisBottom(x).tickFormat((k) => (k === 'mean' ? text.barMean : text.barVariance)));
     plot.selectAll<SVGGElement, number>('g[data-role="y-axis"]').data([0]).join('g').attr('data-role', 'y-axis').call(d3.axisLeft(y).ticks(4));
-    this.title(this.bars, `KL = ${(meanPart + variancePart).toFixed(2)} nats`);
-    this.bars.setLabel(`Mean part ${meanPart.toFixed(2)} nats, variance part ${variancePart.toFixed(2)} nats.`);
+    this.title(this.bars, text.barsTitle((meanPart + variancePart).toFixed(2)));
+    this.bars.setLabel(text.barsAria(meanPart.toFixed(2), variancePart.toFixed(2)));
   }
 
   private renderCurve(
@@ -134,6 +159,7 @@ export class KlPartsPlot {
     ceiling: number,
     axisName: string,
     formula: string,
+    text: KlPartsPlotText,
   ): void {
     const { innerWidth, innerHeight } = frame.layout();
     const plot = frame.plot;
@@ -176,7 +202,7 @@ export class KlPartsPlot {
       .attr('fill', TOY_COLORS.muted)
       .text(axisName);
     this.title(frame, formula);
-    frame.setLabel(`${part} part ${formula} against ${axisName}; now ${f(current).toFixed(2)} nats at ${axisName} = ${current.toFixed(2)}.`);
+    frame.setLabel(text.curveAria(part === 'mean' ? text.barMean : text.barVariance, formula, axisName, f(current).toFixed(2), current.toFixed(2)));
   }
 
   private title(frame: ToyFrame, text: string): void {

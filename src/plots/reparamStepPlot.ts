@@ -17,7 +17,21 @@ export interface ReparamStepData {
   eps: number | null;
   /** Changes on each new draw; a change animates z from eps to mu + eps sigma. */
   drawId: number;
+  /** The words read out, in the reader's language (English when left out). */
+  text?: ReparamStepPlotText;
 }
+
+export interface ReparamStepPlotText {
+  label: string;
+  noDraw: (mu: string, sigma: string) => string;
+  drew: (eps: string, z: string) => string;
+}
+
+export const REPARAM_STEP_PLOT_TEXT_EN: ReparamStepPlotText = {
+  label: 'Reparameterization',
+  noDraw: (mu, sigma) => `Standard normal epsilon above, N(${mu}, ${sigma} squared) below; no draw yet`,
+  drew: (eps, z) => `Drew epsilon = ${eps}; z = mu + epsilon sigma = ${z}`,
+};
 
 export interface ReparamStepPlotOptions {
   width?: number;
@@ -47,7 +61,7 @@ export class ReparamStepPlot {
     this.animate = options.animate ?? true;
     this.frame = new ToyFrame(
       root,
-      { width: options.width, aspect: 0.45, minHeight: 220, maxHeight: 280, margin: MARGIN, label: 'Reparameterization' },
+      { width: options.width, aspect: 0.45, minHeight: 220, maxHeight: 280, margin: MARGIN, label: REPARAM_STEP_PLOT_TEXT_EN.label },
       () => this.render(false),
     );
   }
@@ -193,10 +207,9 @@ export class ReparamStepPlot {
       zLabel.interrupt().attr('x', clampX(z));
     }
 
+    const text = data.text ?? REPARAM_STEP_PLOT_TEXT_EN;
     this.frame.setLabel(
-      eps === null
-        ? `Standard normal epsilon above, N(${formatNumber(data.mu)}, ${formatNumber(data.sigma)} squared) below; no draw yet`
-        : `Drew epsilon = ${formatNumber(eps)}; z = mu + epsilon sigma = ${formatNumber(z)}`,
+      eps === null ? text.noDraw(formatNumber(data.mu), formatNumber(data.sigma)) : text.drew(formatNumber(eps), formatNumber(z)),
     );
   }
 }

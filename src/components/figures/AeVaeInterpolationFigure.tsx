@@ -4,6 +4,8 @@
  * an autoencoder leaves between its codes can be seen. For the essence page.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { useLabState } from '../../hooks/useLab';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
 import { drawDigitGrid } from '../../plots/digitCanvas';
@@ -14,8 +16,8 @@ import './figures.css';
 
 const STEPS = 10;
 const MODELS = [
-  { file: 'vae-latent2.vaelab', name: 'VAE (β = 1)' },
-  { file: 'ae-latent2.vaelab', name: 'autoencoder (β = 0)' },
+  { file: 'vae-latent2.vaelab', name: 'vae' },
+  { file: 'ae-latent2.vaelab', name: 'ae' },
 ] as const;
 
 /** Decoded images along the line between the two digits' codes under one model. */
@@ -33,6 +35,8 @@ function meanIntensity(images: Float32Array[]): number {
 }
 
 function Strip({ model, name, a, b }: { model: ShippedModel; name: string; a: Float32Array; b: Float32Array }) {
+  const { t } = useTranslation();
+  const { number } = useFormat();
   const ref = useRef<HTMLCanvasElement>(null);
   const path = useMemo(() => interpolationPath(model, a, b, STEPS), [model, a, b]);
   useEffect(() => {
@@ -42,16 +46,18 @@ function Strip({ model, name, a, b }: { model: ShippedModel; name: string; a: Fl
   return (
     <div className="ae-vae-row">
       <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}>
-        <strong>{name}</strong>: {model.saved.source}, {model.saved.step.toLocaleString('en')} steps
+        <strong>{name}</strong>
+        {t('figures.aeVae.rowInfo', { source: model.saved.source, steps: number(model.saved.step) })}
       </div>
       <canvas ref={ref} data-testid={testId} data-mean-intensity={meanIntensity(path).toFixed(4)}
-        role="img" aria-label={`${name}: ${STEPS} images decoded on the line between the two digits' codes`}
+        role="img" aria-label={t('figures.aeVae.rowAria', { name, count: STEPS })}
         style={{ width: '100%', maxWidth: `${STEPS * 56}px`, imageRendering: 'pixelated' }} />
     </div>
   );
 }
 
 export function AeVaeInterpolationFigure() {
+  const { t } = useTranslation();
   const testSet = useLabState((s) => s.testSet);
   const firsts = useMemo(() => (testSet ? firstOfEachClass(testSet.labels) : []), [testSet]);
   const [from, setFrom] = useState(4);
@@ -82,19 +88,17 @@ export function AeVaeInterpolationFigure() {
 
   return (
     <figure className="toy-figure" data-testid="fig-ae-vae">
-      <h3>The same path through two latent spaces</h3>
+      <h3>{t('figures.aeVae.title')}</h3>
       <p className="toy-caption">
-        Two fixed models shipped with the app, trained by <code>npm run pretrain</code> with the same network, seed, data order and
-        number of steps; the only difference is β. Each row encodes the same two held-out digits and decodes ten evenly spaced
-        codes on the straight line between their centres μ.
+        {t('figures.aeVae.captionBefore')}<code>npm run pretrain</code>{t('figures.aeVae.captionAfter')}
       </p>
       <div className="toy-controls">
-        {select('from a test', from, setFrom, 'fig-ae-vae-from')}
-        {select('to a test', to, setTo, 'fig-ae-vae-to')}
+        {select(t('figures.aeVae.from'), from, setFrom, 'fig-ae-vae-from')}
+        {select(t('figures.aeVae.to'), to, setTo, 'fig-ae-vae-to')}
       </div>
-      {error && <p className="toy-infinite" role="alert">Could not load the shipped models: {error}</p>}
-      {!error && (!models || !a || !b) && <p className="hint">Loading the shipped models and the test digits…</p>}
-      {models && a && b && models.map((m, i) => <Strip key={m.file} model={m} name={MODELS[i]?.name ?? m.file} a={a} b={b} />)}
+      {error && <p className="toy-infinite" role="alert">{t('figures.aeVae.loadError', { message: error })}</p>}
+      {!error && (!models || !a || !b) && <p className="hint">{t('figures.aeVae.loading')}</p>}
+      {models && a && b && models.map((m, i) => <Strip key={m.file} model={m} name={MODELS[i] ? t(`figures.aeVae.${MODELS[i].name}`) : m.file} a={a} b={b} />)}
     </figure>
   );
 }

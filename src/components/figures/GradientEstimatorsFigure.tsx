@@ -3,6 +3,7 @@
  * and a step-through of single eps draws. For the reparameterization page.
  */
 import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from '../../i18n';
 import {
   drawEstimatesSeeded,
   objectiveIds,
@@ -14,8 +15,8 @@ import {
   type ObjectiveId,
 } from '../../model/toy/gradientEstimators';
 import { createRng } from '../../model/toy/random';
-import { GradientEstimatesPlot } from '../../plots/gradientEstimatesPlot';
-import { ReparamStepPlot } from '../../plots/reparamStepPlot';
+import { GradientEstimatesPlot, type GradientEstimatesPlotText } from '../../plots/gradientEstimatesPlot';
+import { ReparamStepPlot, type ReparamStepPlotText } from '../../plots/reparamStepPlot';
 import { RangeControl } from './RangeControl';
 import { prefersReducedMotion, usePlot } from './usePlot';
 import './figures.css';
@@ -46,9 +47,24 @@ export function GradientEstimatorsFigure() {
   const score = useMemo(() => summarize(batch.score), [batch]);
   const ratio = score.variance / reparam.variance;
 
-  const histogramData = useMemo(() => ({ ...batch, trueGradient }), [batch, trueGradient]);
+  const { t, i18n } = useTranslation();
+  // Rebuilt when the language changes, so the plots redraw in it.
+  const histogramText = useMemo<GradientEstimatesPlotText>(() => ({
+    label: t('figures.gradient.histPlot.label'),
+    reparam: t('figures.gradient.histPlot.reparam'),
+    score: t('figures.gradient.histPlot.score'),
+    offScale: (parts) => t('figures.gradient.histPlot.offScale', { parts }),
+    trueGradient: (value) => t('figures.gradient.histPlot.trueGradient', { value }),
+    aria: (count, value) => t('figures.gradient.histPlot.aria', { count, value }),
+  }), [t, i18n.language]);
+  const stepText = useMemo<ReparamStepPlotText>(() => ({
+    label: t('figures.gradient.stepPlot.label'),
+    noDraw: (m, s) => t('figures.gradient.stepPlot.noDraw', { mu: m, sigma: s }),
+    drew: (eps, zz) => t('figures.gradient.stepPlot.drew', { eps, z: zz }),
+  }), [t, i18n.language]);
+  const histogramData = useMemo(() => ({ ...batch, trueGradient, text: histogramText }), [batch, trueGradient, histogramText]);
   const histogramRef = usePlot((root) => new GradientEstimatesPlot(root), histogramData);
-  const stepData = useMemo(() => ({ mu, sigma, ...draw }), [mu, sigma, draw]);
+  const stepData = useMemo(() => ({ mu, sigma, ...draw, text: stepText }), [mu, sigma, draw, stepText]);
   const stepRef = usePlot((root) => new ReparamStepPlot(root, { animate: !prefersReducedMotion() }), stepData);
 
   const drawEps = () => setDraw((d) => ({ eps: epsRng.current.normal(), drawId: d.drawId + 1 }));
@@ -56,15 +72,12 @@ export function GradientEstimatorsFigure() {
 
   return (
     <figure className="toy-figure" data-testid="fig-gradient">
-      <h3>Two ways to estimate a gradient through sampling</h3>
-      <p className="toy-caption">
-        We want d/dμ E[f(z)] for z ~ N(μ, σ²). The reparameterized estimator writes z = μ + εσ and averages
-        f′(z); the score-function (REINFORCE) estimator averages f(z)·(z − μ)/σ². Both are right on average.
-      </p>
+      <h3>{t('figures.gradient.title')}</h3>
+      <p className="toy-caption">{t('figures.gradient.caption')}</p>
 
       <div className="toy-controls">
         <fieldset data-testid="fig-gradient-objective">
-          <legend>Objective</legend>
+          <legend>{t('figures.gradient.objective')}</legend>
           <div className="toy-radio-row">
             {objectiveIds.map((id) => (
               <label key={id}>
@@ -84,7 +97,7 @@ export function GradientEstimatorsFigure() {
         <RangeControl label="μ" value={mu} min={-2} max={2} step={0.1} onChange={setMu} format={(v) => v.toFixed(1)} testId="fig-gradient-mu" />
         <RangeControl label="σ" value={sigma} min={0.2} max={2} step={0.1} onChange={setSigma} format={(v) => v.toFixed(1)} testId="fig-gradient-sigma" />
         <RangeControl
-          label="samples per estimate"
+          label={t('figures.gradient.samplesPerEstimate')}
           value={samplesPerEstimate}
           min={1}
           max={64}
@@ -94,10 +107,10 @@ export function GradientEstimatorsFigure() {
         />
       </div>
 
-      <section aria-label="Distribution of estimates">
+      <section aria-label={t('figures.gradient.distributionSection')}>
         <div className="toy-controls">
           <button type="button" onClick={() => setBatchSeed((s) => s + 1)} data-testid="fig-gradient-draw-batch">
-            Draw {ESTIMATES_PER_BATCH} new estimates
+            {t('figures.gradient.drawBatch', { count: ESTIMATES_PER_BATCH })}
           </button>
         </div>
         <div className="toy-plot" ref={histogramRef} data-testid="fig-gradient-histograms" />
@@ -105,24 +118,24 @@ export function GradientEstimatorsFigure() {
           <table>
             <thead>
               <tr>
-                <th scope="col">estimator</th>
-                <th scope="col">mean</th>
-                <th scope="col">variance</th>
+                <th scope="col">{t('figures.gradient.estimator')}</th>
+                <th scope="col">{t('figures.gradient.mean')}</th>
+                <th scope="col">{t('figures.gradient.variance')}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
-                <th scope="row">reparameterized</th>
+                <th scope="row">{t('figures.gradient.reparameterized')}</th>
                 <td data-testid="fig-gradient-mean-reparam">{fmt(reparam.mean)}</td>
                 <td data-testid="fig-gradient-var-reparam">{fmt(reparam.variance)}</td>
               </tr>
               <tr>
-                <th scope="row">score function</th>
+                <th scope="row">{t('figures.gradient.scoreFunction')}</th>
                 <td data-testid="fig-gradient-mean-score">{fmt(score.mean)}</td>
                 <td data-testid="fig-gradient-var-score">{fmt(score.variance)}</td>
               </tr>
               <tr>
-                <th scope="row">true gradient</th>
+                <th scope="row">{t('figures.gradient.trueGradient')}</th>
                 <td data-testid="fig-gradient-true">{fmt(trueGradient)}</td>
                 <td />
               </tr>
@@ -130,29 +143,33 @@ export function GradientEstimatorsFigure() {
           </table>
           <p data-testid="fig-gradient-ratio">
             {!Number.isFinite(ratio)
-              ? 'Both estimators are exact here (zero variance).'
+              ? t('figures.gradient.bothExact')
               : ratio >= 1
-                ? `The score-function estimates are ${ratio.toFixed(1)}× as variable.`
-                : `Here the score function is the less variable one (${(1 / ratio).toFixed(1)}× less)${
-                    objectiveId === 'sine' ? ': with σ wide, f′(z) = cos z swings over whole periods' : ''
-                  }. The reparameterization trick usually wins, not always.`}
+                ? t('figures.gradient.scoreMoreVariable', { ratio: ratio.toFixed(1) })
+                : t('figures.gradient.scoreLessVariable', {
+                    ratio: (1 / ratio).toFixed(1),
+                    why: objectiveId === 'sine' ? t('figures.gradient.sineWhy') : '',
+                  })}
           </p>
         </div>
       </section>
 
-      <section aria-label="One draw at a time">
+      <section aria-label={t('figures.gradient.oneDrawSection')}>
         <div className="toy-controls">
           <button type="button" onClick={drawEps} data-testid="fig-gradient-draw-eps">
-            Draw ε
+            {t('figures.gradient.drawEps')}
           </button>
         </div>
         <div className="toy-plot" ref={stepRef} data-testid="fig-gradient-step" />
         <p className="toy-readout" aria-live="polite" data-testid="fig-gradient-eps-readout">
           {draw.eps === null || z === null
-            ? 'Draw ε to see where z = μ + εσ lands. Then move μ and σ: z follows smoothly while ε stays put.'
-            : `ε = ${fmt(draw.eps)}, z = μ + εσ = ${fmt(z)}. This single draw's estimates: reparameterized f′(z) = ${fmt(
-                reparamSample(objective, mu, sigma, draw.eps),
-              )}, score function f(z)(z − μ)/σ² = ${fmt(scoreSample(objective, mu, sigma, draw.eps))}.`}
+            ? t('figures.gradient.epsHint')
+            : t('figures.gradient.epsReadout', {
+                eps: fmt(draw.eps),
+                z: fmt(z),
+                reparam: fmt(reparamSample(objective, mu, sigma, draw.eps)),
+                score: fmt(scoreSample(objective, mu, sigma, draw.eps)),
+              })}
         </p>
       </section>
     </figure>

@@ -4,6 +4,8 @@
  * turns every code into the same average digit. Trained in a small worker of its own.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { useLabController, useLabState } from '../../hooks/useLab';
 import { decodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../model/toy/random';
@@ -34,6 +36,8 @@ function fixedCodes(): number[][] {
 }
 
 export function GreySmudgeFigure({ createWorker = defaultWorker }: { createWorker?: () => SmudgeWorkerLike }) {
+  const { t } = useTranslation();
+  const { number } = useFormat();
   const lab = useLabController();
   const testSet = useLabState((s) => s.testSet);
   const snapshot = useLabState((s) => s.snapshot);
@@ -89,7 +93,7 @@ export function GreySmudgeFigure({ createWorker = defaultWorker }: { createWorke
     try {
       lab.loadModel((await loadShippedModel('vae-latent2.vaelab')).saved);
     } catch (err) {
-      lab.store.setState({ error: `Could not load the trained model: ${err instanceof Error ? err.message : String(err)}` });
+      lab.store.setState({ error: t('figures.smudge.loadError', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setLoading(false);
     }
@@ -97,38 +101,35 @@ export function GreySmudgeFigure({ createWorker = defaultWorker }: { createWorke
 
   return (
     <figure className="toy-figure" data-testid="fig-smudge">
-      <h3>The shortcut, trained</h3>
-      <p className="toy-caption">
-        A small generator (2 → 32 → 784) trained by squared error on pairs of a random code Z ~ N(0, I) and a held-out digit
-        picked independently of it, for up to 600 steps in a worker of its own. Eight fixed codes, decoded by it (top) and by
-        this page’s VAE decoder (bottom).
-      </p>
+      <h3>{t('figures.smudge.title')}</h3>
+      <p className="toy-caption">{t('figures.smudge.caption')}</p>
       <div className="toy-controls">
         <button type="button" onClick={toggle} disabled={!digits} data-testid="fig-smudge-train">
-          {running ? 'Pause' : progress ? 'Resume' : 'Train the shortcut'}
+          {running ? t('figures.common.pause') : progress ? t('figures.common.resume') : t('figures.smudge.train')}
         </button>
         <span className="toy-readout" aria-live="polite">
-          step <span data-testid="fig-smudge-step">{progress?.step ?? 0}</span> · distance to the average digit{' '}
-          <span data-testid="fig-smudge-distance">{Number.isFinite(distance) ? distance.toFixed(3) : '–'}</span> (RMS per pixel)
+          {t('figures.smudge.stepLabel')}<span data-testid="fig-smudge-step">{progress?.step ?? 0}</span>{t('figures.smudge.distance')}
+          <span data-testid="fig-smudge-distance">{Number.isFinite(distance) ? distance.toFixed(3) : '–'}</span>{t('figures.smudge.rms')}
         </span>
       </div>
-      <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}><strong>shortcut g(Z)</strong>, trained on random pairs</div>
-      {shortcut.length ? <DigitStrip images={shortcut} label="shortcut generator outputs for eight codes" testId="fig-smudge-shortcut" /> : <p className="hint">Press the button to train it.</p>}
+      <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}><strong>{t('figures.smudge.shortcutHead')}</strong>{t('figures.smudge.shortcutTail')}</div>
+      {shortcut.length ? <DigitStrip images={shortcut} label={t('figures.smudge.shortcutAria')} testId="fig-smudge-shortcut" /> : <p className="hint">{t('figures.smudge.pressToTrain')}</p>}
       {digits && (
         <>
-          <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}><strong>the average</strong> of the {digits.count.toLocaleString('en')} held-out digits</div>
-          <DigitStrip images={[digits.mean]} label="the average digit" testId="fig-smudge-mean" />
+          <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}><strong>{t('figures.smudge.averageHead')}</strong>{t('figures.smudge.averageTail', { count: number(digits.count) })}</div>
+          <DigitStrip images={[digits.mean]} label={t('figures.smudge.averageAria')} testId="fig-smudge-mean" />
         </>
       )}
       <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }} data-testid="fig-smudge-real-model">
-        <strong>the real one</strong>: this page’s VAE decoder at the same codes ({modelSource || 'model'}, step {(snapshot?.step ?? 0).toLocaleString('en')})
+        <strong>{t('figures.smudge.realHead')}</strong>
+        {t('figures.smudge.realTail', { source: modelSource || t('figures.smudge.modelFallback'), step: number(snapshot?.step ?? 0) })}
       </div>
-      {real.length > 0 && <DigitStrip images={real} label="the page's VAE decoder outputs for the same eight codes" testId="fig-smudge-real" />}
+      {real.length > 0 && <DigitStrip images={real} label={t('figures.smudge.realAria')} testId="fig-smudge-real" />}
       {snapshot && snapshot.step < UNTRAINED_STEPS && !snapshot.config.conditional && (
         <p className="hint">
-          This model has barely trained.{' '}
+          {t('figures.smudge.barelyTrained')}{' '}
           <button type="button" onClick={() => void loadTrained()} disabled={loading} data-testid="fig-smudge-load-pretrained">
-            {loading ? 'Loading…' : 'Load the trained VAE (replaces this page’s model)'}
+            {loading ? t('figures.common.loading') : t('figures.smudge.loadTrained')}
           </button>
         </p>
       )}

@@ -3,8 +3,9 @@
  * KL infinite shaded. For the "why a normal posterior" page.
  */
 import { useMemo, useState } from 'react';
+import { useTranslation } from '../../i18n';
 import { klReport, type Dist1D, type Interval, type KlReport } from '../../model/toy/klDivergence';
-import { KlDivergencePlot } from '../../plots/klDivergencePlot';
+import { KlDivergencePlot, type KlDivergencePlotText } from '../../plots/klDivergencePlot';
 import { TOY_COLORS } from '../../plots/toyFrame';
 import { RangeControl } from './RangeControl';
 import { usePlot } from './usePlot';
@@ -26,22 +27,22 @@ const MIN_WIDTH = 0.2;
 const toDist = (c: DistControls): Dist1D =>
   c.kind === 'normal' ? { kind: 'normal', mean: c.mean, sd: c.sd } : { kind: 'uniform', a: c.a, b: c.b };
 
-const PRESETS: Array<{ id: string; label: string; p: DistControls; q: DistControls }> = [
+const PRESETS: Array<{ id: string; label: 'presetNormalUniform' | 'presetTwoUniforms' | 'presetTwoNormals'; p: DistControls; q: DistControls }> = [
   {
     id: 'normal-uniform',
-    label: 'Normal vs uniform',
+    label: 'presetNormalUniform',
     p: { kind: 'normal', mean: 0, sd: 1, a: -1, b: 1 },
     q: { kind: 'uniform', mean: 0, sd: 1, a: -2, b: 2 },
   },
   {
     id: 'two-uniforms',
-    label: 'Two uniforms',
+    label: 'presetTwoUniforms',
     p: { kind: 'uniform', mean: 0, sd: 1, a: -2, b: 1 },
     q: { kind: 'uniform', mean: 0, sd: 1, a: -1, b: 2 },
   },
   {
     id: 'two-normals',
-    label: 'Two normals',
+    label: 'presetTwoNormals',
     p: { kind: 'normal', mean: -1, sd: 0.8, a: -1, b: 1 },
     q: { kind: 'normal', mean: 1, sd: 1.5, a: -1, b: 1 },
   },
@@ -65,6 +66,7 @@ function DistributionControls({
   value: DistControls;
   onChange: (next: DistControls) => void;
 }) {
+  const { t } = useTranslation();
   const set = (patch: Partial<DistControls>) => onChange({ ...value, ...patch });
   const id = `fig-kl-${name}`;
   return (
@@ -84,21 +86,21 @@ function DistributionControls({
               onChange={() => set({ kind })}
               data-testid={`${id}-kind-${kind}`}
             />{' '}
-            {kind}
+            {t(kind === 'normal' ? 'figures.kl.normal' : 'figures.kl.uniform')}
           </label>
         ))}
       </div>
       <div className="toy-controls">
         {value.kind === 'normal' ? (
           <>
-            <RangeControl label="mean" value={value.mean} min={-4} max={4} step={0.1} format={one} onChange={(mean) => set({ mean })} testId={`${id}-mean`} />
-            <RangeControl label="sd" value={value.sd} min={0.2} max={3} step={0.1} format={one} onChange={(sd) => set({ sd })} testId={`${id}-sd`} />
+            <RangeControl label={t('figures.kl.mean')} value={value.mean} min={-4} max={4} step={0.1} format={one} onChange={(mean) => set({ mean })} testId={`${id}-mean`} />
+            <RangeControl label={t('figures.kl.sd')} value={value.sd} min={0.2} max={3} step={0.1} format={one} onChange={(sd) => set({ sd })} testId={`${id}-sd`} />
           </>
         ) : (
           <>
             {/* Keep a < b: dragging one end past the other pushes the other along. */}
             <RangeControl
-              label="a (left end)"
+              label={t('figures.kl.left')}
               value={value.a}
               min={X_MIN}
               max={X_MAX}
@@ -111,7 +113,7 @@ function DistributionControls({
               testId={`${id}-a`}
             />
             <RangeControl
-              label="b (right end)"
+              label={t('figures.kl.right')}
               value={value.b}
               min={X_MIN}
               max={X_MAX}
@@ -131,29 +133,31 @@ function DistributionControls({
 }
 
 function KlRow({ label, report, testId }: { label: string; report: KlReport; testId: string }) {
+  const { t } = useTranslation();
   const infinite = report.numeric === Infinity;
   return (
     <tr>
       <th scope="row">{label}</th>
       <td data-testid={`${testId}-value`} className={infinite ? 'toy-infinite' : undefined}>
-        {infinite ? '∞' : `${report.numeric.toFixed(4)} nats`}
+        {infinite ? '∞' : t('figures.common.nats', { value: report.numeric.toFixed(4) })}
       </td>
-      <td data-testid={`${testId}-closed`}>{report.closedForm === Infinity ? '∞' : `${report.closedForm.toFixed(4)} nats`}</td>
+      <td data-testid={`${testId}-closed`}>{report.closedForm === Infinity ? '∞' : t('figures.common.nats', { value: report.closedForm.toFixed(4) })}</td>
     </tr>
   );
 }
 
 function KlReason({ label, report, from, to, testId }: { label: string; report: KlReport; from: string; to: string; testId: string }) {
+  const { t } = useTranslation();
   return (
     <li data-testid={`${testId}-reason`}>
       {label}:{' '}
       {report.infiniteRegions.length > 0 ? (
         <>
-          <span className="toy-infinite">infinite</span>, because {from} &gt; 0 where {to} = 0 on{' '}
-          {report.infiniteRegions.map(formatRegion).join(' and ')}
+          <span className="toy-infinite">{t('figures.kl.infinite')}</span>
+          {t('figures.kl.infiniteBecause', { from, to, regions: report.infiniteRegions.map(formatRegion).join(t('figures.kl.regionJoin')) })}
         </>
       ) : (
-        `finite: ${to} > 0 wherever ${from} > 0`
+        t('figures.kl.finite', { from, to })
       )}
     </li>
   );
@@ -166,17 +170,25 @@ export function KlDivergenceFigure() {
   const q = useMemo(() => toDist(qControls), [qControls]);
   const pq = useMemo(() => klReport(p, q), [p, q]);
   const qp = useMemo(() => klReport(q, p), [p, q]);
-  const plotData = useMemo(() => ({ p, q }), [p, q]);
+  const { t, i18n } = useTranslation();
+  // Rebuilt when the language changes, so the plot's description follows it.
+  const text = useMemo<KlDivergencePlotText>(() => ({
+    label: t('figures.kl.plot.label'),
+    describe: (d) =>
+      d.kind === 'normal'
+        ? t('figures.kl.plot.describeNormal', { mean: d.mean, sd: d.sd })
+        : t('figures.kl.plot.describeUniform', { a: d.a, b: d.b }),
+    aria: (pp, qq) => t('figures.kl.plot.aria', { p: pp, q: qq }),
+    ariaRegions: (count) => t('figures.kl.plot.ariaRegions', { count }),
+  }), [t, i18n.language]);
+  const plotData = useMemo(() => ({ p, q, text }), [p, q, text]);
   const plotRef = usePlot((root) => new KlDivergencePlot(root), plotData);
 
   return (
     <figure className="toy-figure" data-testid="fig-kl">
-      <h3>KL divergence calculator</h3>
-      <p className="toy-caption">
-        KL(p‖q) = ∫ p log(p/q) dx, computed numerically (Simpson&apos;s rule) and in closed form. It is infinite as soon as p has
-        mass where q has none: hatched regions show where one density is zero and the other is not.
-      </p>
-      <div className="toy-controls" role="group" aria-label="Presets">
+      <h3>{t('figures.kl.title')}</h3>
+      <p className="toy-caption">{t('figures.kl.caption')}</p>
+      <div className="toy-controls" role="group" aria-label={t('figures.kl.presets')}>
         {PRESETS.map((preset) => (
           <button
             key={preset.id}
@@ -187,7 +199,7 @@ export function KlDivergenceFigure() {
             }}
             data-testid={`fig-kl-preset-${preset.id}`}
           >
-            {preset.label}
+            {t(`figures.kl.${preset.label}`)}
           </button>
         ))}
       </div>
@@ -200,9 +212,9 @@ export function KlDivergenceFigure() {
         <table>
           <thead>
             <tr>
-              <th scope="col">divergence</th>
-              <th scope="col">numeric</th>
-              <th scope="col">closed form</th>
+              <th scope="col">{t('figures.kl.divergence')}</th>
+              <th scope="col">{t('figures.kl.numeric')}</th>
+              <th scope="col">{t('figures.kl.closedForm')}</th>
             </tr>
           </thead>
           <tbody>

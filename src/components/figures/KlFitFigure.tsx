@@ -4,6 +4,7 @@
  * For the ELBO page.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from '../../i18n';
 import {
   fitStep,
   forwardKl,
@@ -66,8 +67,11 @@ function Panel({
   target: TwoModeTarget;
   q: GaussianParams;
 }) {
-  const title = direction === 'reverse' ? 'Reverse KL(q‖p): mode-seeking' : 'Forward KL(p‖q): mass-covering';
-  const data = useMemo(() => ({ target, q }), [target, q]);
+  const { t } = useTranslation();
+  const title = direction === 'reverse' ? t('figures.klFit.reverse') : t('figures.klFit.forward');
+  // A new describe with each language (title changes), so the plot's accessible name follows it.
+  const describe = useMemo(() => (mu: string, sigma: string) => t('figures.klFit.plotAria', { label: title, mu, sigma }), [t, title]);
+  const data = useMemo(() => ({ target, q, describe }), [target, q, describe]);
   const plotRef = usePlot((root) => new KlFitPlot(root, { label: title }), data);
   const kl = direction === 'reverse' ? reverseKl(target, q).value : forwardKl(target, q).value;
   const id = `fig-klfit-${direction}`;
@@ -76,7 +80,7 @@ function Panel({
       <h4 style={{ margin: '0.25rem 0', fontSize: '0.95rem' }}>{title}</h4>
       <div className="toy-plot" ref={plotRef} data-testid={`${id}-plot`} />
       <p className="toy-readout" style={{ margin: 0 }}>
-        KL = <span data-testid={`${id}-kl`}>{fmt(kl)}</span> nats · μ = <span data-testid={`${id}-mu`}>{fmt(q.mu)}</span> · σ ={' '}
+        KL = <span data-testid={`${id}-kl`}>{fmt(kl)}</span>{t('figures.klFit.natsSep')}μ = <span data-testid={`${id}-mu`}>{fmt(q.mu)}</span> · σ ={' '}
         <span data-testid={`${id}-sigma`}>{fmt(Math.exp(q.logSigma))}</span>
       </p>
     </div>
@@ -92,6 +96,7 @@ export function KlFitFigure() {
 
   const target = useMemo<TwoModeTarget>(() => ({ separation, leftWeight, componentSd: 1 }), [separation, leftWeight]);
   const moments = targetMoments(target);
+  const { t } = useTranslation();
 
   // The animation loop: a few steps per frame, cancelled on pause, target change and unmount.
   useEffect(() => {
@@ -118,16 +123,11 @@ export function KlFitFigure() {
 
   return (
     <figure className="toy-figure" data-testid="fig-klfit">
-      <h3>Fitting one Gaussian to two modes: reverse vs forward KL</h3>
-      <p className="toy-caption">
-        Gradient descent on q&apos;s μ and log σ. Reverse KL(q‖p), the direction inside the ELBO, punishes q for putting mass
-        where p has little, so q squeezes under one mode. Forward KL(p‖q) punishes q for missing any of p, so q stretches to
-        cover both: its optimum matches p&apos;s mean and variance. Bring the modes closer than about 5 and reverse KL, too,
-        prefers one broad q; in between, where it ends up depends on where it starts.
-      </p>
+      <h3>{t('figures.klFit.title')}</h3>
+      <p className="toy-caption">{t('figures.klFit.caption')}</p>
       <div className="toy-controls">
         <RangeControl
-          label="mode separation"
+          label={t('figures.klFit.separation')}
           value={separation}
           min={0}
           max={8}
@@ -137,7 +137,7 @@ export function KlFitFigure() {
           testId="fig-klfit-separation"
         />
         <RangeControl
-          label="left mode weight"
+          label={t('figures.klFit.leftWeight')}
           value={leftWeight}
           min={0.1}
           max={0.9}
@@ -147,7 +147,7 @@ export function KlFitFigure() {
           testId="fig-klfit-weight"
         />
         <RangeControl
-          label="q's starting mean"
+          label={t('figures.klFit.startMean')}
           value={startMu}
           min={-3}
           max={3}
@@ -171,16 +171,22 @@ export function KlFitFigure() {
           aria-pressed={playing}
           data-testid="fig-klfit-play"
         >
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('figures.common.pause') : t('figures.common.play')}
         </button>
         <button type="button" onClick={() => setFit((s) => advance(s, target, 1))} disabled={playing} data-testid="fig-klfit-step">
-          Step
+          {t('figures.common.step')}
         </button>
         <button type="button" onClick={() => reset()} data-testid="fig-klfit-reset">
-          Reset
+          {t('figures.common.reset')}
         </button>
         <span className="toy-readout" role="status" data-testid="fig-klfit-status">
-          {fit.converged ? `Converged after ${fit.steps} steps` : playing ? 'Fitting…' : fit.steps === 0 ? 'Ready' : 'Paused'}
+          {fit.converged
+            ? t('figures.klFit.converged', { steps: fit.steps })
+            : playing
+              ? t('figures.klFit.fitting')
+              : fit.steps === 0
+                ? t('figures.klFit.ready')
+                : t('figures.klFit.paused')}
         </span>
       </div>
       <div className="toy-panels">
@@ -188,8 +194,8 @@ export function KlFitFigure() {
         <Panel direction="forward" target={target} q={fit.forward} />
       </div>
       <p className="toy-readout">
-        Steps: <span data-testid="fig-klfit-steps">{fit.steps}</span> · p&apos;s mean {fmt(moments.mean)} and sd{' '}
-        {fmt(Math.sqrt(moments.variance))}: where forward KL&apos;s q must end up.
+        {t('figures.klFit.steps')}<span data-testid="fig-klfit-steps">{fit.steps}</span>
+        {t('figures.klFit.moments', { mean: fmt(moments.mean), sd: fmt(Math.sqrt(moments.variance)) })}
       </p>
     </figure>
   );
