@@ -42,7 +42,7 @@ async function checkKl(page, url) {
   // The aggregate posterior needs codes: load the shipped model in place, then read the contours.
   await waitForReady(page);
   await page.getByTestId('model-load-pretrained').click();
-  await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
+  await page.waitForFunction(() => /trained in advance/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 20000 });
   const contour = page.locator('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="1"]');
   await page.waitForFunction(() => (document.querySelector('[data-testid="latent-map"] path[data-role="aggregate-contour"][data-sigma="2"]')?.getAttribute('d') ?? '').length > 20, null, { timeout: 20000 });
   if ((await page.locator('[data-testid="latent-map"] circle[data-role="prior-circle"]').count()) !== 2) throw new Error('no prior circles');

@@ -66,7 +66,7 @@ export const tests = [
       await page.getByText(/Ignored digit=12345/).first().waitFor({ timeout: 10000 });
       const root = page.getByTestId('page-elbo');
       await root.getByTestId('model-load-pretrained').click();
-      await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 30000 });
+      await page.waitForFunction(() => /trained in advance/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 30000 });
       // Time one digit's whole picture as the worker reports it, for several digits.
       const times = [];
       for (let d = 0; d < 5; d++) {
