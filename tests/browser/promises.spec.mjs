@@ -226,7 +226,7 @@ const all = [
       for (let i = 0; i < 14; i++) {
         const [s, title] = await page.getByTestId('metric-loss').first().evaluate((el) => [el.textContent, el.closest('.metric')?.getAttribute('title') ?? '']);
         smooth.push(Number(/[\d.]+/.exec(s)[0]));
-        batch.push(Number(/this batch alone: ([\d.]+)/.exec(title)[1]));
+        batch.push(Number(/this batch alone: (\d+(?:\.\d+)?)/.exec(title)[1]));
         await page.waitForTimeout(600);
       }
       const wiggle = (xs) => xs.slice(1).reduce((a, x, i) => a + Math.abs(x - xs[i]), 0) / (xs.length - 1);
