@@ -1,44 +1,46 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  COMMON_HEADERS, devPagePolicy, headersFile, isWorkerScript, PAGE_POLICY, PAGE_POLICY_META, WORKER_DIR, WORKER_POLICY,
+} from './scripts/securityHeaders';
 
 /**
- * The built site's Content Security Policy: its own origin only, its worker, and
- * 'wasm-unsafe-eval' for WebAssembly. No inline script, no eval, no other host.
- * blob: scripts and workers: tfjs starts each wasm thread as a worker made from a Blob of its
- * own bundled code (see wasmThreadsPlugin below); nothing else creates blob: URLs to run.
- * Inline style attributes stay allowed because KaTeX's HTML output positions glyphs with them.
- * Only in the build: Vite's dev server injects inline scripts for hot reload.
+ * The security headers (scripts/securityHeaders.ts) on every response of `vite dev` and
+ * `vite preview`, each worker script with its own policy; the build gets the page's policy as a
+ * <meta> fallback and a dist/_headers file for static hosts. The dev server's page policy adds
+ * a nonce, new at each start, for the inline script and styles Vite injects for hot reload.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
-/**
- * Cross-origin isolation unlocks SharedArrayBuffer, which wasm threads need. Every byte the
- * app loads is its own, so require-corp blocks nothing. A static host without these headers
- * still works, on one thread.
- */
-export const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-function contentSecurityPolicy(): Plugin {
+function securityHeaders(): Plugin {
+  const nonce = randomBytes(18).toString('base64');
+  const handler = (pagePolicy: string) => (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', isWorkerScript(req.url ?? '') ? WORKER_POLICY : pagePolicy);
+    next();
+  };
   return {
-    name: 'vae-lab-csp',
-    apply: 'build',
-    transformIndexHtml(html) {
-      return html.replace('<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    name: 'vae-lab-security-headers',
+    config(_config, env) {
+      if (env.command === 'serve' && !env.isPreview) return { html: { cspNonce: nonce } };
+      return undefined;
+    },
+    configureServer(server) {
+      server.middlewares.use(handler(devPagePolicy(nonce)));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(handler(PAGE_POLICY));
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (ctx.server) return html;
+        return html.replace('<meta charset="UTF-8" />',
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY_META}" />`);
+      },
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
     },
   };
 }
@@ -78,10 +80,13 @@ function wasmThreadsPlugin(): Plugin {
 // base './' makes every asset URL relative, so dist/ works from any static host and any path.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy(), wasmThreadsPlugin()],
-  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
-  server: { headers: CROSS_ORIGIN_ISOLATION },
-  preview: { headers: CROSS_ORIGIN_ISOLATION },
+  plugins: [react(), securityHeaders(), wasmThreadsPlugin()],
+  worker: {
+    format: 'es',
+    plugins: () => [wasmThreadsPlugin()],
+    // A directory of their own, so a static host can give worker scripts their policy by path.
+    rolldownOptions: { output: { entryFileNames: `${WORKER_DIR}/[name]-[hash].js` } },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
