@@ -5,11 +5,23 @@ import { DrawDigitPad } from '../../../src/components/instruments/DrawDigitPad';
 import { InterpolationView } from '../../../src/components/instruments/InterpolationView';
 import { priorSamples, ReconstructionsView } from '../../../src/components/instruments/ReconstructionsView';
 import { decodeCpu, encodeCpu } from '../../../src/model/cpuNet';
+import { createRng } from '../../../src/model/toy/random';
 import { stubCanvasContext } from '../../plots/stubCanvas';
 import { byTestId, cleanup, fakeSnapshot, makeLab, manualFrames, recordingCanvas, render } from './fakeLab';
 
 beforeEach(() => stubCanvasContext(null));
 afterEach(cleanup);
+
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+function expectClose(got: Float32Array, want: Float32Array): void {
+  expect(got.length).toBe(want.length);
+  expect(maxDiff(got, want)).toBeLessThan(1e-6);
+}
 
 /** Grey level of digit `cell` (of a 1-row strip drawn with 1-px gaps) at source pixel p. */
 function cellGrey(image: Uint8ClampedArray, cols: number, cell: number, p: number): number {
@@ -75,10 +87,26 @@ describe('ReconstructionsView', () => {
     expect(frames.pending()).toBe(1);
   });
 
-  it('samples a CVAE around each class mean', () => {
-    const snap = fakeSnapshot(2, { conditional: true });
+  it('samples a CVAE around each class mean: sample i decodes row (i mod 10) of the class means plus the same noise as the plain VAE', () => {
+    const d = 2;
+    const snap = fakeSnapshot(d, { conditional: true });
     const plain = { ...snap, classMeans: null };
-    expect(priorSamples(snap, 3, 1)).not.toEqual(priorSamples(plain, 3, 1));
+    const n = 12; // past 10, so the class wraps to 0 and 1
+    const seed = 4;
+    // The draws, in order: sample i takes the next d standard normals.
+    const rng = createRng(seed);
+    const noise = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
+    const row = (c: number) => Array.from(snap.classMeans!.slice(c * d, (c + 1) * d));
+    const decodeAt = (c: number | null, i: number) =>
+      decodeCpu(snap.decoder, noise[i]!.map((e, k) => e + (c === null ? 0 : row(c)[k]!)), undefined, i % 10);
+    const cvae = priorSamples(snap, n, seed);
+    const vae = priorSamples(plain, n, seed);
+    for (let i = 0; i < n; i++) {
+      expectClose(vae[i]!, decodeAt(null, i));
+      expectClose(cvae[i]!, decodeAt(i % 10, i));
+      // The fixture's rows are far enough apart for a wrong row to show.
+      expect(maxDiff(decodeAt((i + 1) % 10, i), decodeAt(i % 10, i))).toBeGreaterThan(1e-3);
+    }
   });
 });
 
