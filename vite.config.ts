@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   COMMON_HEADERS, devPagePolicy, headersFile, isWorkerScript, PAGE_POLICY, PAGE_POLICY_META, WORKER_DIR, WORKER_POLICY,
-} from './scripts/securityHeaders';
+} from './scripts/securityHeaders.ts';
 
 /**
  * The security headers (scripts/securityHeaders.ts) on every response of `vite dev` and
