@@ -103,8 +103,11 @@ export class LabController {
     this.worker = worker;
     this.seq += 1;
     this.epoch = this.seq;
+    // A new worker (first, or after a crash) starts from what the page shows: requests the dead
+    // worker never confirmed are part of it.
+    const { config, settings } = this.store.getState();
+    this.confirmed = { config, settings };
     this.pending = [];
-    const { config, settings } = this.confirmed;
     this.send({ type: 'init', seq: this.seq, dataUrl: this.dataUrl, backend: this.backend, wasmThreads: this.wasmThreads, config, settings, testCount: TEST_SUBSET });
   }
 

@@ -305,6 +305,19 @@ export class TrainSession {
     this.host.post(run ? { ...msg, epoch: run.epoch } : msg);
   }
 
+  /** Stops training and frees the model and test tensors (a test's teardown; a worker just ends). */
+  async close(): Promise<void> {
+    await this.stopLoop();
+    this.analysis.drop();
+    this.run?.trainer.dispose();
+    this.run = null;
+    if (this.data) {
+      this.data.x.dispose();
+      this.data.y.dispose();
+      this.data.xBinary?.dispose();
+    }
+  }
+
   fail(err: unknown): void {
     this.running = false;
     this.loopToken += 1;
