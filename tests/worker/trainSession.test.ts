@@ -92,6 +92,29 @@ describe('TrainSession: one epoch per model', () => {
   }, 120000);
 });
 
+describe('TrainSession: recovery', () => {
+  it('a run that diverges stops, rolls back to its last good weights and says what to change', async () => {
+    const w = start();
+    w.port.postMessage({ ...init(1), config: { ...config, latentDim: 16, reconLoss: 'mse' }, settings: { learningRate: 1, batchSize: 32, klWeight: 0 } } as ToWorker);
+    await w.settled();
+    w.port.postMessage({ type: 'start' });
+    await until(() => w.received.some((m) => m.type === 'error'), 60000);
+    const error = w.received.find((m): m is Extract<FromWorker, { type: 'error' }> => m.type === 'error')!;
+    expect(error).toMatchObject({ fatal: false, epoch: 1 });
+    const m = /^Training diverged at step (\d+): .*(Restored the weights from step (\d+)\.)/.exec(error.message);
+    expect(m, error.message).not.toBeNull();
+    const [divergedAt, restoredTo] = [Number(m![1]), Number(m![3])];
+    expect(restoredTo).toBeLessThan(divergedAt);
+    await w.settled();
+    expect(w.received.filter((x) => x.type === 'running').at(-1)).toMatchObject({ running: false });
+    w.port.postMessage({ type: 'export', requestId: 3 });
+    await w.settled();
+    const model = exported(w.received, 3)!.model!;
+    expect(model.step).toBe(restoredTo);
+    expect(model.params.every((p) => p.every(Number.isFinite))).toBe(true);
+  }, 120000);
+});
+
 describe('TrainSession: reads that would hang are settled', () => {
   it('an export whose GPU read never returns is refused when the context is lost, and the next export works', async () => {
     const w = start();
