@@ -11,10 +11,17 @@ export function ErrorBanner() {
   const error = useLabState((s) => s.error);
   const notices = useLabState((s) => s.notices);
   const crash = useLabState((s) => s.crash);
-  if (!error && notices.length === 0 && !crash) return null;
+  const stalled = useLabState((s) => s.stalled);
+  if (!error && notices.length === 0 && !crash && !stalled) return null;
   return (
     <div className="banners">
       {crash && <CrashBanner reason={crash.reason} />}
+      {stalled && !crash && (
+        <div className="banner banner-error" role="alert" data-testid="worker-stalled">
+          <span>{t('banner.stalled', { seconds: Math.round(lab.requestTimeoutMs / 1000) })}</span>
+          <button type="button" data-testid="worker-stalled-restart" onClick={() => lab.restart()}>{t('banner.restart')}</button>
+        </div>
+      )}
       {error && (
         <div className="banner banner-error" role="alert" data-testid="error-message">
           <span>{messageText(t, error)}</span>

@@ -59,6 +59,9 @@ export class LabController {
   /** What the worker last confirmed, and the requests since. */
   private confirmed: { config: ModelConfig; settings: TrainSettings };
   private pending: PendingChange[] = [];
+  /** Requests (settings, reset, load) the worker has not confirmed yet, with when they were sent. */
+  private unconfirmed: { seq: number; at: number }[] = [];
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
   /** How the worker is started; a test passes its own. */
   createWorker: () => WorkerPort = startTrainWorker;
   requestTimeoutMs = REQUEST_TIMEOUT_MS;
@@ -84,7 +87,7 @@ export class LabController {
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
       loadNote: null,
-      posterior: null, heldOut: null, heldOutProgress: null, crash: null, dataError: null,
+      posterior: null, heldOut: null, heldOutProgress: null, crash: null, stalled: false, dataError: null,
     });
     this.confirmed = { config, settings };
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
@@ -108,11 +111,14 @@ export class LabController {
     const { config, settings } = this.store.getState();
     this.confirmed = { config, settings };
     this.pending = [];
+    this.unconfirmed = [];
     this.send({ type: 'init', seq: this.seq, dataUrl: this.dataUrl, backend: this.backend, wasmThreads: this.wasmThreads, config, settings, testCount: TEST_SUBSET });
   }
 
   disconnect(): void {
     this.dropUnflushedMetrics();
+    this.unconfirmed = [];
+    this.armWatchdog();
     this.worker?.terminate();
     this.worker = null;
     this.rejectPending('the trainer was stopped');
@@ -128,7 +134,7 @@ export class LabController {
     this.sessionSeconds = 0;
     this.pendingLoad = null;
     this.store.setState({
-      phase: 'loading', running: false, error: null, crash: null, dataError: null, loadProgress: null,
+      phase: 'loading', running: false, error: null, crash: null, stalled: false, dataError: null, loadProgress: null,
       history: [], latest: null, snapshot: null, classAccuracy: null, posterior: null, heldOut: null, heldOutProgress: null,
       loadNote: null, restoredFrom: null,
     });
@@ -147,12 +153,47 @@ export class LabController {
     this.flushMetrics();
     this.pendingLoad = null;
     this.rejectPending(`the trainer stopped (${reason})`);
-    this.store.setState({ phase: 'error', running: false, crash: { reason } });
+    this.unconfirmed = [];
+    this.armWatchdog();
+    this.store.setState({ phase: 'error', running: false, crash: { reason }, stalled: false });
   }
 
   private rejectPending(reason: string): void {
     for (const p of this.pendingExports.values()) p.reject(new Error(reason));
     this.pendingExports.clear();
+  }
+
+  /** Sends a request that the worker confirms with a 'live' message, and watches for the confirmation. */
+  private sendConfirmed(msg: Extract<ToWorker, { type: 'settings' | 'reset' | 'load' }>): void {
+    this.unconfirmed.push({ seq: msg.seq, at: Date.now() });
+    this.armWatchdog();
+    this.send(msg);
+  }
+
+  /**
+   * A request unconfirmed for requestTimeoutMs means a stuck worker (a GPU read that never
+   * returns): the page says so and offers a restart. Not while MNIST loads (that takes its time);
+   * a confirmation that comes late clears it.
+   */
+  private armWatchdog(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    const oldest = this.unconfirmed[0];
+    if (!oldest) {
+      if (this.store.getState().stalled) this.store.setState({ stalled: false });
+      return;
+    }
+    const due = oldest.at + this.requestTimeoutMs - Date.now();
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (this.store.getState().phase === 'loading') {
+        for (const u of this.unconfirmed) u.at = Date.now();
+      } else if (this.unconfirmed.length) {
+        this.store.setState({ stalled: true });
+        return;
+      }
+      this.armWatchdog();
+    }, Math.max(0, due));
   }
 
   /** The confirmed values with the changes still on their way laid over them. */
@@ -190,7 +231,7 @@ export class LabController {
       posterior: null, heldOut: null, heldOutProgress: null,
     });
     this.showLive();
-    this.send({ type: 'reset', seq: this.seq, shape });
+    this.sendConfirmed({ type: 'reset', seq: this.seq, shape });
   }
 
   /** Sends only what changed: values read from the page's store could be older than the worker's. */
@@ -198,7 +239,7 @@ export class LabController {
     this.seq += 1;
     this.pending.push({ seq: this.seq, settings: patch, config: recon });
     this.showLive();
-    this.send({ type: 'settings', seq: this.seq, settings: patch, config: recon });
+    this.sendConfirmed({ type: 'settings', seq: this.seq, settings: patch, config: recon });
   }
 
   /**
@@ -225,7 +266,7 @@ export class LabController {
     this.epoch = this.seq;
     this.pendingLoad = { history, carriedSeconds: history.at(-1)?.seconds ?? 0, before: config };
     // The worker keeps its own settings, loss and seed; the file brings weights and their shape.
-    this.send({ type: 'load', seq: this.seq, model });
+    this.sendConfirmed({ type: 'load', seq: this.seq, model });
   }
 
   /**
@@ -317,6 +358,8 @@ export class LabController {
       case 'live':
         this.confirmed = { config: msg.config, settings: msg.settings };
         this.pending = this.pending.filter((p) => p.seq > msg.seq);
+        this.unconfirmed = this.unconfirmed.filter((u) => u.seq > msg.seq);
+        this.armWatchdog();
         this.showLive();
         return;
       case 'load-failed':

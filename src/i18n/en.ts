@@ -57,6 +57,7 @@ export const en = {
     crashSaved: 'This model was last saved in this browser at {{time}}.',
     crashRestart: 'A restart starts a new worker and loads the newest save in this browser; with no save, it begins a new model with the same settings.',
     restart: 'Restart from the last save',
+    stalled: 'The training worker has not answered for {{seconds}} s (a read from the GPU may be stuck); the page shows the settings it last confirmed. A restart loads the newest save in this browser; training since that save is lost.',
   },
   urlNotice: {
     badChoice: 'Ignored {{key}}={{value}}: {{label}} must be one of {{values}}.',

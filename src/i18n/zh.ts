@@ -56,6 +56,7 @@ export const zh: Resources = {
     crashSaved: '这个模型最近一次保存在本浏览器中的时间是 {{time}}。',
     crashRestart: '重启会启动一个新的 worker，并载入本浏览器中最新的存档；如果没有存档，就用相同的设置从头开始一个新模型。',
     restart: '从最近的存档重启',
+    stalled: '训练 worker 已经 {{seconds}} 秒没有回应（可能卡在从 GPU 读取数据）；页面显示的是它最后确认的设置。重启会载入本浏览器中最新的存档；该存档之后的训练会丢失。',
   },
   urlNotice: {
     badChoice: '已忽略 {{key}}={{value}}：{{label}}只能是 {{values}} 之一。',

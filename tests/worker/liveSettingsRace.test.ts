@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
 import { Autosave } from '../../src/hooks/persistence';
 import type { SavedModel } from '../../src/model/modelFile';
@@ -127,6 +127,30 @@ describe('a dead or silent worker (items 7 and 8)', () => {
     expect(lab.store.getState().error).toMatch(/^Could not save the model in this browser: the trainer did not answer/);
     expect((autosave as unknown as { saving: boolean }).saving).toBe(false);
     expect(sent.filter((t) => t === 'export')).toHaveLength(2);
+  });
+
+  it('a change the worker does not confirm in bounded time is reported, with a restart; a late confirmation clears it', async () => {
+    vi.useFakeTimers();
+    try {
+      const lab = new LabController(config, settings, 'wasm', '');
+      lab.createWorker = () => ({ postMessage: () => undefined, terminate: () => undefined, onmessage: null, onerror: null });
+      lab.requestTimeoutMs = 1000;
+      lab.connect();
+      lab.updateSettings({ klWeight: 2 }); // still loading MNIST: waiting is normal
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(lab.store.getState().stalled).toBe(false);
+      lab.store.setState({ phase: 'ready' });
+      lab.reset({ latentDim: 4 });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(lab.store.getState().stalled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(lab.store.getState().stalled).toBe(true);
+      const seq = (lab as unknown as { seq: number }).seq;
+      (lab as unknown as { receive(m: FromWorker): void }).receive({ type: 'live', epoch: seq, seq, config: { ...config, latentDim: 4 }, settings: { ...settings, klWeight: 2 } });
+      expect(lab.store.getState()).toMatchObject({ stalled: false, config: { latentDim: 4 }, settings: { klWeight: 2 } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a worker that aborts is reported in words, pending requests settle, and a restart brings a working trainer', async () => {
