@@ -125,7 +125,7 @@ export class LabController {
   }
 
   /**
-   * After a fatal worker error: a new worker with the last confirmed settings, then the last
+   * After a fatal or stuck worker: a new worker with the settings the page shows, then the last
    * save restored (onRestart). The dead worker's model is gone; the save is what is left of it.
    */
   restart(): void {
@@ -137,6 +137,8 @@ export class LabController {
       phase: 'loading', running: false, error: null, crash: null, stalled: false, dataError: null, loadProgress: null,
       history: [], latest: null, snapshot: null, classAccuracy: null, posterior: null, heldOut: null, heldOutProgress: null,
       loadNote: null, restoredFrom: null,
+      // Until a save is restored, the model is a new one.
+      modelSource: this.store.getState().config.conditional ? 'new conditional VAE, trained here from scratch' : 'new model, trained here from scratch',
     });
     this.connect();
     this.onRestart?.();
