@@ -41,6 +41,7 @@ i18n.on('languageChanged', writeUrl);
 // Hooks for the browser tests' fault injection; they change nothing unless called.
 (window as unknown as { vaeLabDebug: object }).vaeLabDebug = {
   loseContext: () => lab.debugLoseContext(),
+  crashWorker: () => lab.debugCrash(),
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -67,7 +67,7 @@ export async function maybeGunzip(bytes: Uint8Array, name: string): Promise<Uint
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (err) {
-    throw new MnistDataError(`${name}: the gzip data is corrupt or truncated (${(err as Error).message})`);
+    throw new MnistDataError(`${name}: the gzip data is corrupt or truncated (${(err as Error).message})`, name);
   }
 }
 
@@ -76,39 +76,66 @@ async function fetchOk(url: string, what: string): Promise<Response> {
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new MnistDataError(`could not fetch ${what} (${(err as Error).message}); is the app's server running?`);
+    throw new MnistDataError(`could not fetch ${what} (${(err as Error).message}); is the app's server running?`, what);
   }
-  if (!response.ok) throw new MnistDataError(`could not fetch ${what}: HTTP ${response.status}`);
+  if (!response.ok) throw new MnistDataError(`could not fetch ${what}: HTTP ${response.status}`, what);
   return response;
 }
 
 /**
  * Fetches the four MNIST files named in baseUrl/manifest.json, reporting bytes loaded against
- * the manifest's total, and checks every file before returning it.
+ * the manifest's total, and checks every file before returning it. `kept` holds the files that
+ * arrived whole (by path): a retry after a cut download fetches only the others.
  */
-export async function loadMnist(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<Mnist> {
+export async function loadMnist(baseUrl: string, onProgress?: (p: LoadProgress) => void, kept: Map<string, Uint8Array> = new Map()): Promise<Mnist> {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   let manifestJson: unknown;
   try {
-    manifestJson = await (await fetchOk(`${base}manifest.json`, 'the MNIST manifest')).json();
+    manifestJson = await (await fetchOk(`${base}manifest.json`, 'manifest.json')).json();
   } catch (err) {
     if (err instanceof MnistDataError) throw err;
-    throw new MnistDataError('data/mnist/manifest.json is not valid JSON');
+    throw new MnistDataError('data/mnist/manifest.json is not valid JSON', 'manifest.json');
   }
   const manifest = parseManifest(manifestJson);
   const totalBytes = KEYS.reduce((s, k) => s + manifest.files[k].bytes, 0);
-  let loadedBytes = 0;
+  let loadedBytes = KEYS.reduce((s, k) => s + (kept.has(manifest.files[k].path) ? manifest.files[k].bytes : 0), 0);
   onProgress?.({ loadedBytes, totalBytes });
-  const raw = await Promise.all(KEYS.map(async (k) => {
+  const settled = await Promise.allSettled(KEYS.map(async (k) => {
     const entry = manifest.files[k];
+    const done = kept.get(entry.path);
+    if (done) return done;
     const response = await fetchOk(`${base}${entry.path}`, entry.path);
-    const bytes = await readAll(response, (n) => {
-      loadedBytes += n;
-      onProgress?.({ loadedBytes: Math.min(loadedBytes, totalBytes), totalBytes });
-    });
-    return maybeGunzip(bytes, entry.path);
+    let got = 0;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readAll(response, (n) => {
+        got += n;
+        loadedBytes += n;
+        onProgress?.({ loadedBytes: Math.min(loadedBytes, totalBytes), totalBytes });
+      });
+    } catch (err) {
+      loadedBytes -= got; // a retry fetches this file again from its start
+      const mb = (b: number): string => (b / 1e6).toFixed(1);
+      throw new MnistDataError(`${entry.path}: the download was cut off after ${mb(got)} of ${mb(entry.bytes)} MB (${(err as Error).message})`, entry.path);
+    }
+    const raw = await maybeGunzip(bytes, entry.path);
+    kept.set(entry.path, raw);
+    return raw;
   }));
-  const [trainImages, trainLabels, testImages, testLabels] = raw as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const raw = settled.map((r) => (r as PromiseFulfilledResult<Uint8Array>).value);
+  try {
+    return parseSplits(raw as [Uint8Array, Uint8Array, Uint8Array, Uint8Array], manifest, totalBytes, onProgress);
+  } catch (err) {
+    // A whole file that does not parse is refetched by a retry, not kept.
+    if (err instanceof MnistDataError && err.file) kept.delete(err.file);
+    throw err;
+  }
+}
+
+function parseSplits(raw: [Uint8Array, Uint8Array, Uint8Array, Uint8Array], manifest: Manifest, totalBytes: number, onProgress?: (p: LoadProgress) => void): Mnist {
+  const [trainImages, trainLabels, testImages, testLabels] = raw;
   const f = manifest.files;
   const train = {
     images: parseIdxImages(trainImages, f.trainImages.path, f.trainImages.count).pixels,

@@ -3,7 +3,7 @@ import type { ModelConfig, TrainSettings } from '../model/types';
 import { appendHistory, type LabState, type LoadChange } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
-import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import type { BackendChoice, FromWorker, LiveConfigKey, ToWorker } from '../worker/protocol';
 import type { StepMetrics } from '../model/types';
 
 export const TEST_SUBSET = 2000;
@@ -16,17 +16,57 @@ export const TEST_SUBSET = 2000;
  */
 export const METRICS_FLUSH_MS = 250;
 
+/** A request the worker does not answer in this long is refused (a hung GPU read, a dead worker). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** What the controller needs of a worker (a real one, or a test's stand-in). */
+export interface WorkerPort {
+  postMessage(msg: ToWorker): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+function startTrainWorker(): WorkerPort {
+  return new Worker(new URL('../worker/trainWorker.ts', import.meta.url), { type: 'module', name: 'vae-trainer' }) as unknown as WorkerPort;
+}
+
+/** Messages about one model; dropped when the page has asked for another model since. */
+const MODEL_MESSAGES = new Set<FromWorker['type']>([
+  'running', 'metrics', 'snapshot', 'reset-done', 'loaded', 'error', 'posterior', 'held-out', 'held-out-progress', 'class-accuracy',
+]);
+
+/** A change the page asked for and the worker has not confirmed yet, shown meanwhile. */
+interface PendingChange { seq: number; settings?: Partial<TrainSettings>; config?: Partial<ModelConfig> }
+
 /**
- * The bridge between one training worker and one store. The worker owns the model; this
- * class only forwards commands and turns the worker's messages into store updates.
+ * The bridge between one training worker and one store. The worker owns the model and its live
+ * settings; this class forwards what the reader changes and shows what the worker confirms (with
+ * the changes still on their way laid over it). Every request that changes the model or its
+ * settings gets a seq; the seq of a reset or load names the model it makes (its epoch), and
+ * messages about any other model are dropped.
  */
 export class LabController {
   readonly store: Store<LabState>;
   /** Selection, slider position and drawings for this model's views. */
   readonly view: Store<ViewState>;
-  private worker: Worker | null = null;
+  private worker: WorkerPort | null = null;
   private nextRequestId = 1;
   private readonly pendingExports = new Map<number, { resolve: (m: SavedModel) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  /** The model whose messages the page accepts: the seq of the last init, reset or load asked for. */
+  private epoch = 0;
+  /** What the worker last confirmed, and the requests since. */
+  private confirmed: { config: ModelConfig; settings: TrainSettings };
+  private pending: PendingChange[] = [];
+  /** Requests (settings, reset, load) the worker has not confirmed yet, with when they were sent. */
+  private unconfirmed: { seq: number; at: number }[] = [];
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** How the worker is started; a test passes its own. */
+  createWorker: () => WorkerPort = startTrainWorker;
+  requestTimeoutMs = REQUEST_TIMEOUT_MS;
+  /** Called after a restart once the new worker runs (the autosave restores the last save). */
+  onRestart: (() => void) | null = null;
   /** Runs once the worker has MNIST and a model (restoring a saved model waits for this). */
   private readyWaiters: (() => void)[] = [];
   /** wasm threads from ?threads (0 = automatic); read when connect() starts the worker. */
@@ -47,28 +87,126 @@ export class LabController {
       error: null, notices: [], config, settings, latest: null, history: [], snapshot: null,
       testSet: null, modelSource: 'new model, trained here from scratch', restoredFrom: null, lastSavedAt: null,
       loadNote: null,
-      posterior: null, heldOut: null, heldOutProgress: null,
+      posterior: null, heldOut: null, heldOutProgress: null, crash: null, stalled: false, dataError: null,
     });
+    this.confirmed = { config, settings };
     this.view = createStore<ViewState>(initialViewState(config.latentDim));
   }
 
   /** Starts the worker; idempotent, so React StrictMode's double effects make one worker. */
   connect(): void {
     if (this.worker) return;
-    const worker = new Worker(new URL('../worker/trainWorker.ts', import.meta.url), { type: 'module', name: 'vae-trainer' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    const worker = this.createWorker();
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (this.worker === worker) this.receive(e.data);
+    };
     worker.onerror = (e) => {
-      this.store.setState({ phase: 'error', running: false, error: `The training worker failed: ${e.message || 'unknown error'}` });
+      if (this.worker === worker) this.crashed(e.message || 'unknown error');
     };
     this.worker = worker;
+    this.seq += 1;
+    this.epoch = this.seq;
+    // A new worker (first, or after a crash) starts from what the page shows: requests the dead
+    // worker never confirmed are part of it.
     const { config, settings } = this.store.getState();
-    this.send({ type: 'init', dataUrl: this.dataUrl, backend: this.backend, wasmThreads: this.wasmThreads, config, settings, testCount: TEST_SUBSET });
+    this.confirmed = { config, settings };
+    this.pending = [];
+    this.unconfirmed = [];
+    this.send({ type: 'init', seq: this.seq, dataUrl: this.dataUrl, backend: this.backend, wasmThreads: this.wasmThreads, config, settings, testCount: TEST_SUBSET });
   }
 
   disconnect(): void {
     this.dropUnflushedMetrics();
+    this.unconfirmed = [];
+    this.armWatchdog();
     this.worker?.terminate();
     this.worker = null;
+    this.rejectPending('the trainer was stopped');
+  }
+
+  /**
+   * After a fatal or stuck worker: a new worker with the settings the page shows, then the last
+   * save restored (onRestart). The dead worker's model is gone; the save is what is left of it.
+   */
+  restart(): void {
+    this.disconnect();
+    this.carriedSeconds = 0;
+    this.sessionSeconds = 0;
+    this.pendingLoad = null;
+    this.store.setState({
+      phase: 'loading', running: false, error: null, crash: null, stalled: false, dataError: null, loadProgress: null,
+      history: [], latest: null, snapshot: null, classAccuracy: null, posterior: null, heldOut: null, heldOutProgress: null,
+      loadNote: null, restoredFrom: null,
+      // Until a save is restored, the model is a new one.
+      modelSource: this.store.getState().config.conditional ? 'new conditional VAE, trained here from scratch' : 'new model, trained here from scratch',
+    });
+    this.connect();
+    this.onRestart?.();
+  }
+
+  /** Fetch again the MNIST files that did not arrive (the ones that did are kept). */
+  retryData(): void {
+    this.store.setState({ dataError: null });
+    this.send({ type: 'retry-data' });
+  }
+
+  /** The worker cannot go on: every control waits for a restart, and the page says why. */
+  private crashed(reason: string): void {
+    this.flushMetrics();
+    this.pendingLoad = null;
+    this.rejectPending(`the trainer stopped (${reason})`);
+    this.unconfirmed = [];
+    this.armWatchdog();
+    this.store.setState({ phase: 'error', running: false, crash: { reason }, stalled: false });
+  }
+
+  private rejectPending(reason: string): void {
+    for (const p of this.pendingExports.values()) p.reject(new Error(reason));
+    this.pendingExports.clear();
+  }
+
+  /** Sends a request that the worker confirms with a 'live' message, and watches for the confirmation. */
+  private sendConfirmed(msg: Extract<ToWorker, { type: 'settings' | 'reset' | 'load' }>): void {
+    this.unconfirmed.push({ seq: msg.seq, at: Date.now() });
+    this.armWatchdog();
+    this.send(msg);
+  }
+
+  /**
+   * A request unconfirmed for requestTimeoutMs means a stuck worker (a GPU read that never
+   * returns): the page says so and offers a restart. Not while MNIST loads (that takes its time);
+   * a confirmation that comes late clears it.
+   */
+  private armWatchdog(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    const oldest = this.unconfirmed[0];
+    if (!oldest) {
+      if (this.store.getState().stalled) this.store.setState({ stalled: false });
+      return;
+    }
+    const due = oldest.at + this.requestTimeoutMs - Date.now();
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (this.store.getState().phase === 'loading') {
+        for (const u of this.unconfirmed) u.at = Date.now();
+      } else if (this.unconfirmed.length) {
+        this.store.setState({ stalled: true });
+        return;
+      }
+      this.armWatchdog();
+    }, Math.max(0, due));
+  }
+
+  /** The confirmed values with the changes still on their way laid over them. */
+  private showLive(): void {
+    let { config, settings } = this.confirmed;
+    for (const p of this.pending) {
+      if (p.config) config = { ...config, ...p.config };
+      if (p.settings) settings = { ...settings, ...p.settings };
+    }
+    this.store.setState({ config, settings });
+    this.fitViewTo(config.latentDim);
   }
 
   start(): void {
@@ -81,26 +219,29 @@ export class LabController {
     else this.start();
   }
 
-  /** New weights; config changes (latent or hidden size) take effect here. */
-  reset(config: Partial<ModelConfig> = {}): void {
-    const next = { ...this.store.getState().config, ...config };
+  /** New weights; shape changes (latent or hidden size, CVAE kind) take effect here. */
+  reset(shape: Partial<ModelConfig> = {}): void {
     // Not running from here on: a start pressed right after the reset must start, not pause.
     this.dropUnflushedMetrics();
     this.carriedSeconds = 0;
     this.sessionSeconds = 0;
-    this.store.setState({ config: next, history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null, classAccuracy: null,
+    this.seq += 1;
+    this.epoch = this.seq;
+    this.pendingLoad = null;
+    this.pending.push({ seq: this.seq, config: shape });
+    this.store.setState({ history: [], latest: null, error: null, running: false, modelSource: 'new model, trained here from scratch', loadNote: null, classAccuracy: null,
       posterior: null, heldOut: null, heldOutProgress: null,
     });
-    this.fitViewTo(next.latentDim);
-    this.send({ type: 'reset', config: next });
+    this.showLive();
+    this.sendConfirmed({ type: 'reset', seq: this.seq, shape });
   }
 
-  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, 'reconLoss' | 'reconReduction' | 'pixels'>> = {}): void {
-    const { settings, config } = this.store.getState();
-    const nextSettings = { ...settings, ...patch };
-    const nextConfig = { ...config, ...recon };
-    this.store.setState({ settings: nextSettings, config: nextConfig });
-    this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction, pixels: nextConfig.pixels });
+  /** Sends only what changed: values read from the page's store could be older than the worker's. */
+  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, LiveConfigKey>> = {}): void {
+    this.seq += 1;
+    this.pending.push({ seq: this.seq, settings: patch, config: recon });
+    this.showLive();
+    this.sendConfirmed({ type: 'settings', seq: this.seq, settings: patch, config: recon });
   }
 
   /**
@@ -119,17 +260,15 @@ export class LabController {
    * not the reader's.
    */
   loadModel(model: SavedModel, opts: { shipped?: boolean } = {}): void {
-    const { settings, config } = this.store.getState();
-    const kept: SavedModel = {
-      ...model,
-      settings,
-      config: { ...model.config, reconLoss: config.reconLoss, reconReduction: config.reconReduction, seed: config.seed },
-    };
+    const { config } = this.store.getState();
     // History seconds count the reader's training time: none of the shipped model's (so a
     // restored copy of it does not count as theirs either), all of their own files'.
     const history = (model.history ?? []).map((m) => (opts.shipped ? { ...m, seconds: 0 } : m));
+    this.seq += 1;
+    this.epoch = this.seq;
     this.pendingLoad = { history, carriedSeconds: history.at(-1)?.seconds ?? 0, before: config };
-    this.send({ type: 'load', model: kept });
+    // The worker keeps its own settings, loss and seed; the file brings weights and their shape.
+    this.sendConfirmed({ type: 'load', seq: this.seq, model });
   }
 
   /**
@@ -140,15 +279,23 @@ export class LabController {
     return this.carriedSeconds + this.sessionSeconds;
   }
 
-  /** The current weights, optimizer state, settings and metric history. */
+  /** The current weights, optimizer state, settings and metric history; settles within requestTimeoutMs. */
   exportModel(): Promise<SavedModel> {
     const requestId = this.nextRequestId++;
     return new Promise<SavedModel>((resolve, reject) => {
-      if (!this.worker) {
+      if (!this.worker || this.store.getState().crash) {
         reject(new Error('the trainer is not running'));
         return;
       }
-      this.pendingExports.set(requestId, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pendingExports.delete(requestId);
+        reject(new Error(`the trainer did not answer within ${Math.round(this.requestTimeoutMs / 1000)} s`));
+      }, this.requestTimeoutMs);
+      const done = (): void => { clearTimeout(timer); };
+      this.pendingExports.set(requestId, {
+        resolve: (m) => { done(); resolve(m); },
+        reject: (e) => { done(); reject(e); },
+      });
       this.send({ type: 'export', requestId });
     }).then((m) => ({ ...m, history: this.store.getState().history, source: this.store.getState().modelSource }));
   }
@@ -186,6 +333,11 @@ export class LabController {
     this.send({ type: 'debug-lose-context' });
   }
 
+  /** Test hook: makes the worker fail as a wasm abort does ("Aborted()"). */
+  debugCrash(): void {
+    this.send({ type: 'debug-crash' });
+  }
+
   dismissError(): void {
     this.store.setState({ error: null });
   }
@@ -203,7 +355,23 @@ export class LabController {
 
   private receive(msg: FromWorker): void {
     const set = this.store.setState;
+    if (msg.epoch !== undefined && msg.epoch !== this.epoch && MODEL_MESSAGES.has(msg.type)) return;
     switch (msg.type) {
+      case 'live':
+        this.confirmed = { config: msg.config, settings: msg.settings };
+        this.pending = this.pending.filter((p) => p.seq > msg.seq);
+        this.unconfirmed = this.unconfirmed.filter((u) => u.seq > msg.seq);
+        this.armWatchdog();
+        this.showLive();
+        return;
+      case 'load-failed':
+        if (this.epoch === msg.seq) this.epoch = msg.keptEpoch;
+        this.pendingLoad = null;
+        set({ error: msg.message });
+        return;
+      case 'data-error':
+        set({ dataError: { message: msg.message, file: msg.file } });
+        return;
       case 'progress':
         set({ loadProgress: { loadedBytes: msg.loadedBytes, totalBytes: msg.totalBytes } });
         return;
@@ -221,11 +389,11 @@ export class LabController {
         this.carriedSeconds = this.pendingLoad?.carriedSeconds ?? 0;
         this.sessionSeconds = 0;
         this.pendingLoad = null;
+        // The config itself arrives confirmed in the 'live' message that follows.
         set({
-          config: msg.config, modelSource: msg.source, error: null, loadNote: describeLoad(before, msg.config),
+          modelSource: msg.source, error: null, loadNote: describeLoad(before, msg.config),
           history, latest: history.at(-1) ?? null, classAccuracy: null, posterior: null, heldOut: null, heldOutProgress: null,
         });
-        this.fitViewTo(msg.config.latentDim);
         return;
       }
       case 'exported': {
@@ -279,9 +447,12 @@ export class LabController {
         set({ classAccuracy: { step: msg.step, accuracy: msg.accuracy, perClass: msg.perClass } });
         return;
       case 'error':
+        if (msg.fatal) {
+          this.crashed(msg.message);
+          return;
+        }
         this.flushMetrics();
-        this.pendingLoad = null;
-        set(msg.fatal ? { phase: 'error', running: false, error: msg.message } : { error: msg.message });
+        set({ error: msg.message });
         return;
     }
   }

@@ -16,8 +16,13 @@ const autosaves = new Map<LabController, Autosave>();
 export function autosaveFor(lab: LabController): Autosave {
   let a = autosaves.get(lab);
   if (!a) {
-    a = new Autosave(lab);
+    const autosave = new Autosave(lab);
+    a = autosave;
     autosaves.set(lab, a);
+    // A restarted worker comes back with the last save, as a reload would.
+    lab.onRestart = () => {
+      autosave.restore().catch((err: unknown) => lab.store.setState({ error: `Could not load the model: ${(err as Error).message}. The current model is unchanged.` }));
+    };
     void a.start();
   }
   return a;

@@ -67,7 +67,8 @@ export class Autosave {
     }
   }
 
-  private async restore(): Promise<void> {
+  /** Loads the newest readable save; also after a worker restart (labs.ts). */
+  async restore(): Promise<void> {
     let saves;
     try {
       saves = await loadSaves(this.lab.id);

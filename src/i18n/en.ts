@@ -47,9 +47,17 @@ export const en = {
     label: 'Loading MNIST ({{train}} training + {{test}} test digits): {{progress}}',
     progress: '{{loaded}} of {{total}} MB',
     starting: 'starting…',
+    failedFile: 'The MNIST download failed at {{file}}: {{reason}}. The files that arrived are kept; retry fetches the rest.',
+    failed: 'The MNIST download failed: {{reason}}. The files that arrived are kept; retry fetches the rest.',
+    retry: 'Retry',
   },
   banner: {
     dismiss: 'dismiss',
+    crashed: 'The training worker stopped and cannot go on (it reported: {{reason}}). The model it was training is gone from memory.',
+    crashSaved: 'This model was last saved in this browser at {{time}}.',
+    crashRestart: 'A restart starts a new worker and loads the newest save in this browser; with no save, it begins a new model with the same settings.',
+    restart: 'Restart from the last save',
+    stalled: 'The training worker has not answered for {{seconds}} s (a read from the GPU may be stuck); the page shows the settings it last confirmed. A restart loads the newest save in this browser; training since that save is lost.',
   },
   urlNotice: {
     badChoice: 'Ignored {{key}}={{value}}: {{label}} must be one of {{values}}.',

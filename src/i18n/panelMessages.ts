@@ -54,6 +54,10 @@ export function reasonText(t: TFunction, reason: string): string {
     [/^"(.*)" uses an unknown encoding$/, (m) => t('panel.reason.unknownEncoding', { name: g(m, 1) })],
     [/^"(.*)" contains NaN or infinite values$/, (m) => t('panel.reason.notFinite', { name: g(m, 1) })],
     [/^the trainer is not running$/, () => t('panel.reason.notRunning')],
+    [/^the trainer did not answer within (\d+) s$/, (m) => t('panel.reason.noAnswer', { seconds: g(m, 1) })],
+    [/^the trainer stopped \((.*)\)$/s, (m) => t('panel.reason.trainerStopped', { reason: g(m, 1) })],
+    [/^reading the weights did not finish within (\d+) s$/, (m) => t('panel.reason.readTimedOut', { seconds: g(m, 1) })],
+    [/^reading the weights was cut off: the WebGL context was lost$/, () => t('panel.reason.readLost')],
   ]) ?? reason;
 }
 
@@ -67,7 +71,7 @@ export function messageText(t: TFunction, message: string): string {
     [new RegExp(`^Could not load the model: (.*)${unchanged}`, 's'), (m) => t('panel.message.loadFailed', { reason: reasonText(t, g(m, 1)) })],
     [/^The training worker failed: (.*)$/s, (m) => t('panel.message.workerFailed', { reason: reasonText(t, g(m, 1)) })],
     [/^Could not save the model in this browser: (.*)\. Training goes on; export it to a file to keep it\.$/s,
-      (m) => t('panel.message.autosaveFailed', { reason: g(m, 1) })],
+      (m) => t('panel.message.autosaveFailed', { reason: reasonText(t, g(m, 1)) })],
     [/^Training diverged at step (\d+): (.+?)\. (Restored the weights from step (\d+)\. |No earlier weights to restore; press reset\. )Lower the learning rate, or raise beta if it is 0 with squared error, then press start\.$/,
       (m) => {
         const blewUp = /^the numbers blew up \(KL (\S+) nats\), heading for overflow$/.exec(g(m, 2));

@@ -46,9 +46,17 @@ export const zh: Resources = {
     label: '正在加载 MNIST（{{train}} 个训练数字 + {{test}} 个测试数字）：{{progress}}',
     progress: '已下载 {{loaded}} / {{total}} MB',
     starting: '准备中…',
+    failedFile: 'MNIST 下载在 {{file}} 处中断：{{reason}}。已下载完整的文件会保留；重试只下载其余部分。',
+    failed: 'MNIST 下载失败：{{reason}}。已下载完整的文件会保留；重试只下载其余部分。',
+    retry: '重试',
   },
   banner: {
     dismiss: '关闭提示',
+    crashed: '训练 worker 已停止，无法继续（它报告：{{reason}}）。它正在训练的模型已从内存中丢失。',
+    crashSaved: '这个模型最近一次保存在本浏览器中的时间是 {{time}}。',
+    crashRestart: '重启会启动一个新的 worker，并载入本浏览器中最新的存档；如果没有存档，就用相同的设置从头开始一个新模型。',
+    restart: '从最近的存档重启',
+    stalled: '训练 worker 已经 {{seconds}} 秒没有回应（可能卡在从 GPU 读取数据）；页面显示的是它最后确认的设置。重启会载入本浏览器中最新的存档；该存档之后的训练会丢失。',
   },
   urlNotice: {
     badChoice: '已忽略 {{key}}={{value}}：{{label}}只能是 {{values}} 之一。',

@@ -45,6 +45,12 @@ export interface LabState {
   posterior: PosteriorAnalysis | null;
   /** The held-out log-likelihood estimates, or null until the first is ready. */
   heldOut: HeldOutLikelihood | null;
+  /** The worker died (a wasm abort, an uncaught error): `reason` as it said; a restart is offered. */
+  crash: { reason: string } | null;
+  /** A settings change, reset or load has waited longer than the request timeout for the worker. */
+  stalled: boolean;
+  /** The MNIST download failed: what went wrong and which file; a retry is offered. */
+  dataError: { message: string; file: string | null } | null;
   /** The IWAE pass under way (digits done of all), or null when none is. */
   heldOutProgress: { step: number; digits: number; of: number } | null;
 }

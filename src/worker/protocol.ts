@@ -4,16 +4,31 @@ import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
 
-/** Messages from the page to the training worker. */
+/** The settings that change mid-run, without new weights. */
+export type LiveConfigKey = 'reconLoss' | 'reconReduction' | 'pixels';
+
+/**
+ * Messages from the page to the training worker. The worker owns the live settings: the page
+ * sends only what the reader changed (a patch) and shows what the worker confirms ('live').
+ * `seq` numbers every request that changes the model or its settings; the worker echoes the last
+ * one it applied. The seq of an init, reset or load also names the model it makes (its epoch).
+ */
 export type ToWorker =
-  | { type: 'init'; dataUrl: string; backend: BackendChoice; wasmThreads: number; config: ModelConfig; settings: TrainSettings; testCount: number }
+  | { type: 'init'; seq: number; dataUrl: string; backend: BackendChoice; wasmThreads: number; config: ModelConfig; settings: TrainSettings; testCount: number }
   | { type: 'start' }
   | { type: 'pause' }
-  /** New weights from scratch; a changed latent or hidden size takes effect here. */
-  | { type: 'reset'; config: ModelConfig }
-  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction']; pixels: ModelConfig['pixels'] }
-  /** Replace the model with saved weights (already checked by decodeModelFile). */
-  | { type: 'load'; model: SavedModel }
+  /** New weights from scratch; a changed shape (latent or hidden size, CVAE kind) takes effect here. */
+  | { type: 'reset'; seq: number; shape: Partial<ModelConfig> }
+  | { type: 'settings'; seq: number; settings: Partial<TrainSettings>; config: Partial<Pick<ModelConfig, LiveConfigKey>> }
+  /**
+   * Replace the model with saved weights (already checked by decodeModelFile). The file brings
+   * weights and their shape; the worker keeps its own live settings and seed.
+   */
+  | { type: 'load'; seq: number; model: SavedModel }
+  /** Fetch the MNIST files that failed to arrive (those that did are kept). */
+  | { type: 'retry-data' }
+  /** Test hook: fail as a wasm abort does (inert unless sent; only window.vaeLabDebug sends it). */
+  | { type: 'debug-crash' }
   /** Ask for the current weights and optimizer state. */
   | { type: 'export'; requestId: number }
   /** Test hook: lose the WebGL context as a driver reset would. */
@@ -24,9 +39,20 @@ export type ToWorker =
    */
   | { type: 'analyze'; digit: number | null; live: boolean };
 
-/** Messages from the training worker to the page. */
-export type FromWorker =
+/**
+ * Messages from the training worker to the page. Those about one model carry its `epoch` (the
+ * seq of the init, reset or load that made it); the page drops any whose model it replaced.
+ */
+export type FromWorker = FromWorkerBody & { epoch?: number };
+
+type FromWorkerBody =
   | { type: 'progress'; loadedBytes: number; totalBytes: number }
+  /** The MNIST download failed (`file`: which one, if known); what arrived is kept for a retry. */
+  | { type: 'data-error'; message: string; file: string | null }
+  /** The worker's settings as they now are, after every request up to `seq`. */
+  | { type: 'live'; seq: number; config: ModelConfig; settings: TrainSettings }
+  /** A load was refused; the model of `keptEpoch` stays. */
+  | { type: 'load-failed'; seq: number; keptEpoch: number; message: string }
   | {
     type: 'ready'; backend: BackendName; backendNote: string;
     /** The shared held-out subset: testCount x 784 bytes and labels, row i = code i of every snapshot. */

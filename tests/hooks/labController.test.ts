@@ -76,14 +76,17 @@ describe('LabController: loading a model', () => {
     return { lab, sent };
   }
 
-  it('keeps the reader\'s training settings, takes the file\'s shape, and says what changed', () => {
+  it('sends the file as it is (the worker keeps its own settings), shows what the worker confirms, and says what changed', () => {
     const { lab, sent } = labWithOutbox(8);
     lab.loadModel(saved(2000));
-    expect(sent[0]?.model?.settings).toEqual({ learningRate: 3e-3, batchSize: 128, klWeight: 1 });
-    expect(sent[0]?.model?.config.latentDim).toBe(2);
-    deliver(lab, { type: 'loaded', config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 }, step: 3000, source: 'a file' });
+    expect(sent[0]?.model?.settings).toEqual({ learningRate: 1e-3, batchSize: 64, klWeight: 4 });
+    expect(lab.store.getState().settings.learningRate).toBe(3e-3); // nothing confirmed yet
+    const epoch = (sent[0] as unknown as { seq: number }).seq;
+    deliver(lab, { type: 'loaded', epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 }, step: 3000, source: 'a file' });
+    deliver(lab, { type: 'live', epoch, seq: epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 } });
     const s = lab.store.getState();
     expect(s.settings.learningRate).toBe(3e-3);
+    expect(s.config.latentDim).toBe(2);
     expect(s.loadNote).toEqual({ latentDim: { from: 8, to: 2 } });
     lab.reset();
     expect(lab.store.getState().loadNote).toBeNull();

@@ -10,6 +10,7 @@ import { LabController } from '../../src/hooks/labController';
 import { LabContext } from '../../src/hooks/useLab';
 import { i18n } from '../../src/i18n';
 import { backendNoteText, messageText, modelSourceText, reasonText } from '../../src/i18n/panelMessages';
+import { ContextLostError, DeadlineError, READ_DEADLINE_MS } from '../../src/worker/recovery';
 import { decodeModelFile, ModelFileError } from '../../src/model/modelFile';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -134,6 +135,22 @@ describe('worker and model-file messages worded on the page', () => {
     for (const reason of refusals) {
       expect(reasonText(en, reason)).toBe(reason);
       expect(reasonText(zh, reason), reason).toMatch(HAN);
+    }
+  });
+
+  it('words why an export or a save was refused: a deadline, a lost context, a silent or stopped trainer', () => {
+    const reasons = [
+      new DeadlineError('reading the weights', READ_DEADLINE_MS).message,
+      new ContextLostError('reading the weights').message,
+      'the trainer did not answer within 20 s',
+      'the trainer stopped (Aborted())',
+    ];
+    for (const reason of reasons) {
+      expect(reasonText(en, reason)).toBe(reason);
+      expect(reasonText(zh, reason), reason).toMatch(HAN);
+      const save = `Could not save the model in this browser: ${reason}. Training goes on; export it to a file to keep it.`;
+      expect(messageText(en, save)).toBe(save);
+      expect(messageText(zh, save)).not.toContain(reason);
     }
   });
 

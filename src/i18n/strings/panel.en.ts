@@ -149,6 +149,10 @@ export const panelEn = {
     unknownEncoding: '"{{name}}" uses an unknown encoding',
     notFinite: '"{{name}}" contains NaN or infinite values',
     notRunning: 'the trainer is not running',
+    noAnswer: 'the trainer did not answer within {{seconds}} s',
+    trainerStopped: 'the trainer stopped ({{reason}})',
+    readTimedOut: 'reading the weights did not finish within {{seconds}} s',
+    readLost: 'reading the weights was cut off: the WebGL context was lost',
   },
   backendNote: {
     pinned: 'pinned by ?backend={{backend}}',

@@ -145,6 +145,10 @@ export const panelZh: typeof panelEn = {
     unknownEncoding: '“{{name}}”使用了未知的编码',
     notFinite: '“{{name}}”中含有 NaN 或无穷大的值',
     notRunning: '训练器没有在运行',
+    noAnswer: '训练器在 {{seconds}} 秒内没有回应',
+    trainerStopped: '训练器已停止（{{reason}}）',
+    readTimedOut: '读取权重没有在 {{seconds}} 秒内完成',
+    readLost: '读取权重被中断：WebGL 上下文丢失了',
   },
   backendNote: {
     pinned: '由 ?backend={{backend}} 指定',
