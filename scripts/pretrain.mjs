@@ -4,6 +4,8 @@
 // Usage: npm run pretrain [-- --steps 30000 --cvae-steps 2000 --only ae-latent2.vaelab,vae-latent2.vaelab]
 // (the default step count is PRETRAIN_STEPS in scripts/pretrainJob.ts)
 // (--only retrains the named files and keeps the other entries of index.json.)
+// --continue N --only <files>: trains those committed unconditional files N more steps instead
+// (see continueShipped in scripts/pretrainJob.ts for why this exists).
 // Runs the app's own TypeScript model code through Vite's SSR loader, on tfjs's wasm backend.
 import { createServer } from 'vite';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,18 @@ try {
   const { runPretrain } = await vite.ssrLoadModule('/scripts/pretrainJob.ts');
   const outDir = join(root, 'public', 'pretrained');
   mkdirSync(outDir, { recursive: true });
-  const results = await runPretrain({ steps, cvaeSteps, only, log: (s) => console.log(s) });
+  const more = arg('continue', 0);
+  const { continueShipped } = await vite.ssrLoadModule('/scripts/pretrainJob.ts');
+  const results = [];
+  if (more > 0) {
+    for (const file of only ?? []) {
+      const entry = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')).find((e) => e.file === file);
+      const r = await continueShipped({ file, bytes: new Uint8Array(readFileSync(join(outDir, file))), steps: more, log: (s) => console.log(s) });
+      results.push({ ...entry, ...r, file });
+    }
+  } else {
+    results.push(...await runPretrain({ steps, cvaeSteps, only, log: (s) => console.log(s) }));
+  }
   for (const r of results) {
     writeFileSync(join(outDir, r.file), r.bytes);
     console.log(`wrote public/pretrained/${r.file}: ${r.bytes.length} bytes, held-out -ELBO ${r.testNelbo.toFixed(1)} nats after ${r.steps} steps`);
