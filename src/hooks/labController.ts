@@ -95,12 +95,11 @@ export class LabController {
     this.send({ type: 'reset', config: next });
   }
 
-  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, 'reconLoss' | 'reconReduction' | 'pixels'>> = {}): void {
-    const { settings, config } = this.store.getState();
-    const nextSettings = { ...settings, ...patch };
-    const nextConfig = { ...config, ...recon };
-    this.store.setState({ settings: nextSettings, config: nextConfig });
-    this.send({ type: 'settings', settings: nextSettings, reconLoss: nextConfig.reconLoss, reconReduction: nextConfig.reconReduction, pixels: nextConfig.pixels });
+  /** Training settings, loss choices included: none of them needs new weights. */
+  updateSettings(patch: Partial<TrainSettings>): void {
+    const nextSettings = { ...this.store.getState().settings, ...patch };
+    this.store.setState({ settings: nextSettings });
+    this.send({ type: 'settings', settings: nextSettings });
   }
 
   /**
@@ -123,7 +122,7 @@ export class LabController {
     const kept: SavedModel = {
       ...model,
       settings,
-      config: { ...model.config, reconLoss: config.reconLoss, reconReduction: config.reconReduction, seed: config.seed },
+      config: { ...model.config, seed: config.seed },
     };
     // History seconds count the reader's training time: none of the shipped model's (so a
     // restored copy of it does not count as theirs either), all of their own files'.

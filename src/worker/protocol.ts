@@ -11,7 +11,8 @@ export type ToWorker =
   | { type: 'pause' }
   /** New weights from scratch; a changed latent or hidden size takes effect here. */
   | { type: 'reset'; config: ModelConfig }
-  | { type: 'settings'; settings: TrainSettings; reconLoss: ModelConfig['reconLoss']; reconReduction: ModelConfig['reconReduction']; pixels: ModelConfig['pixels'] }
+  /** Training settings, loss choices included; they take effect at the next step. */
+  | { type: 'settings'; settings: TrainSettings }
   /** Replace the model with saved weights (already checked by decodeModelFile). */
   | { type: 'load'; model: SavedModel }
   /** Ask for the current weights and optimizer state. */

@@ -9,6 +9,7 @@ import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../mode
 import { AnalysisQueue } from './analysisQueue';
 import { chooseBackend, trySet, watchWebglContext } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
+import { defaultTrainSettings } from '../settings/schema';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -111,7 +112,7 @@ async function postSnapshot(s: Session, fresh = true): Promise<void> {
 }
 
 async function evaluate(s: Session): Promise<number> {
-  const binarized = s.trainer.config.pixels === 'binarized';
+  const binarized = s.settings.pixels === 'binarized';
   if (binarized && !evalXBinary && testHost) {
     evalXBinary = tf.tensor2d(binarizeFixed(testHost.x.subarray(0, EVAL_DIGITS * 784)), [EVAL_DIGITS, 784]);
   }
@@ -332,7 +333,7 @@ async function handle(msg: ToWorker): Promise<void> {
       running = false;
       generation += 1;
       await loopDone;
-      session = await startSession(msg.config, session?.settings ?? { learningRate: 1e-3, batchSize: 128, klWeight: 1 });
+      session = await startSession(msg.config, session?.settings ?? defaultTrainSettings());
       if (msg.config.conditional) meter.prepareClassifier(mnist);
       post({ type: 'reset-done', config: msg.config });
       analysis.drop();
@@ -396,10 +397,8 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'settings': {
       if (!session) return;
+      // The loss choices are among the settings: each step reads them, so they switch mid-run.
       session.settings = msg.settings;
-      session.trainer.config.reconLoss = msg.reconLoss;
-      session.trainer.config.reconReduction = msg.reconReduction;
-      session.trainer.config.pixels = msg.pixels;
       return;
     }
   }
