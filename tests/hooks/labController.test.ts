@@ -4,7 +4,7 @@ import type { StepMetrics } from '../../src/model/types';
 import type { FromWorker } from '../../src/worker/protocol';
 
 const config = { latentDim: 2, hiddenDim: 512, conditional: false, seed: 1 } as const;
-const settings = { learningRate: 1e-2, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' };
+const settings = { learningRate: 1e-2, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const };
 
 function metrics(step: number, extra: Partial<StepMetrics> = {}): StepMetrics {
   return { step, epoch: 0, seconds: step / 20, samplesPerSec: 2500, loss: 200 - step, recon: 190 - step, kl: 10, klPerDim: [5, 5], meanSigma: 0.5, ...extra };
@@ -66,7 +66,7 @@ describe('LabController: step metrics reach the store coalesced while training',
 
 describe('LabController: loading a model', () => {
   const saved = (seconds: number) => ({
-    config: { ...config, latentDim: 2 }, settings: { learningRate: 1e-3, batchSize: 64, klWeight: 4, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' }, step: 3000,
+    config: { ...config, latentDim: 2 }, settings: { learningRate: 1e-3, batchSize: 64, klWeight: 4, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const }, step: 3000,
     params: [], history: [metrics(3000, { seconds })], source: 'a file', savedAt: '2026-01-01T00:00:00Z',
   });
   function labWithOutbox(latentDim = 8) {
@@ -79,9 +79,9 @@ describe('LabController: loading a model', () => {
   it('keeps the reader\'s training settings, takes the file\'s shape, and says what changed', () => {
     const { lab, sent } = labWithOutbox(8);
     lab.loadModel(saved(2000));
-    expect(sent[0]?.model?.settings).toEqual({ learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' });
+    expect(sent[0]?.model?.settings).toEqual({ learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const });
     expect(sent[0]?.model?.config.latentDim).toBe(2);
-    deliver(lab, { type: 'loaded', config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' }, step: 3000, source: 'a file' });
+    deliver(lab, { type: 'loaded', config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const }, step: 3000, source: 'a file' });
     const s = lab.store.getState();
     expect(s.settings.learningRate).toBe(3e-3);
     expect(s.loadNote).toEqual({ latentDim: { from: 8, to: 2 } });

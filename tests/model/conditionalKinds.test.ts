@@ -197,7 +197,7 @@ describe('the two conditional VAEs', () => {
       const xs = tf.tensor2d(Float32Array.from(x), [B, P]);
       const ys = tf.tensor1d(y, 'int32');
       const before = tf.memory().numTensors;
-      const r = trainer.trainStep(xs, ys, { learningRate: 1e-3, batchSize: B, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' });
+      const r = trainer.trainStep(xs, ys, { learningRate: 1e-3, batchSize: B, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const });
       expect(tf.memory().numTensors).toBe(before + 1);
       tf.dispose([r, xs, ys]);
       trainer.dispose();
@@ -212,7 +212,7 @@ describe('the two conditional VAEs', () => {
       const rand = mulberry32(8);
       const params = PARAM_ORDER.filter((n) => shapes[n]).map((n) =>
         Float32Array.from({ length: shapes[n]!.reduce((p, q) => p * q, 1) }, () => rand() - 0.5));
-      const saved = { config: cfg, settings: { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' }, step: 9, params, source: 't', savedAt: '' };
+      const saved = { config: cfg, settings: { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const }, step: 9, params, source: 't', savedAt: '' };
       const back = decodeModelFile(encodeModelFile(saved));
       expect(back.config.kind).toBe(kind);
       expect(back.params.length).toBe(params.length);
