@@ -5,6 +5,7 @@ import { Batcher } from '../src/data/batcher';
 import { decodeModelFile } from '../src/model/modelFile';
 import { VaeTrainer } from '../src/model/trainer';
 import { loadMnistFromPackage } from '../tests/helpers/mnistNode';
+import { defaultTrainSettings } from '../src/settings/schema';
 
 export interface CollapseRun { beta: number; learningRate: number; stepsToCollapse: number | null; secondsToCollapse: number | null; maxKlAfter: number; finalKl: number }
 
@@ -20,7 +21,7 @@ export async function runCollapse(opts: { file: string; betas: number[]; learnin
   const out: CollapseRun[] = [];
   for (const learningRate of opts.learningRates) {
     for (const beta of opts.betas) {
-      const settings = { learningRate, batchSize: 128, klWeight: beta };
+      const settings = { ...defaultTrainSettings(), learningRate, batchSize: 128, klWeight: beta };
       const trainer = new VaeTrainer(saved.config, settings);
       trainer.importState({ params: saved.params });
       const batcher = new Batcher(data.train, 7);

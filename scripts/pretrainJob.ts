@@ -7,6 +7,7 @@ import { VaeTrainer } from '../src/model/trainer';
 import type { CvaeKind, ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
 import { DigitClassifier } from '../src/model/classifier';
 import { priorSampleAccuracy } from '../src/model/sampleAccuracy';
+import { defaultTrainSettings } from '../src/settings/schema';
 
 interface Result {
   file: string; label: string; bytes: Uint8Array; steps: number; testNelbo: number; conditional: boolean;
@@ -58,7 +59,7 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
   const testY = tf.tensor1d(test.labels, 'int32');
   const steps = opts.steps ?? PRETRAIN_STEPS;
   // Saved in the file for the record; loading a model does not change the reader's settings.
-  const settings: TrainSettings = { learningRate: PEAK_LR, batchSize: 128, klWeight: 1 };
+  const settings: TrainSettings = { ...defaultTrainSettings(), learningRate: PEAK_LR, batchSize: 128, klWeight: 1 };
   // The autoencoder is the VAE's twin with beta = 0 (no KL term): same seed, steps and schedule,
   // so the essence page's interpolation figure compares the two objectives and nothing else.
   const allJobs: { file: string; label: string; conditional: boolean; kind?: CvaeKind; steps: number; schedule: boolean; klWeight: number }[] = [
@@ -72,7 +73,7 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
   let classifier: DigitClassifier | null = null;
   for (const job of jobs) {
     if (job.steps <= 0) continue;
-    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, kind: job.kind, reconLoss: 'bce', reconReduction: 'sum', seed: 1 };
+    const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, kind: job.kind, seed: 1 };
     const jobSettings: TrainSettings = { ...settings, klWeight: job.klWeight, learningRate: job.schedule ? PEAK_LR : 1e-3 };
     const trainer = new VaeTrainer(config, jobSettings);
     const batcher = new Batcher(data.train, config.seed);

@@ -29,7 +29,10 @@ lab.view.subscribe(() => {
 function writeUrl(): void {
   const { settings, config } = lab.store.getState();
   const digit = lab.view.getState().pickedDigit ?? -1;
-  const search = serializeSettings({ ...getUrlSettings(), ...settings, ...config, digit, lang: languageForUrl() });
+  // Named fields only: whatever else a config object carries must never reach a shared link.
+  const search = serializeSettings({
+    ...getUrlSettings(), ...settings, latentDim: config.latentDim, hiddenDim: config.hiddenDim, seed: config.seed, digit, lang: languageForUrl(),
+  });
   if (search !== window.location.search) {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   }

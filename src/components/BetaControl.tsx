@@ -1,11 +1,12 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useLabController, useLabState } from '../hooks/useLab';
 import { BETA_DETENT, BETA_LADDER, snapDraggedBeta, stepOnLadder } from '../state/betaLadder';
-import { BETA_MAX, URL_PROPS } from '../state/urlSchema';
+import { BETA_MAX, SETTINGS } from '../settings/schema';
+import { labelText } from '../i18n/settingLabels';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';
 
-const BETA_MIN = URL_PROPS.klWeight.min;
+const BETA_MIN = SETTINGS.klWeight.min;
 
 /** Where the thumb's centre sits for a value, so the mark at 1 lines up with it (16 px thumb). */
 function thumbLeft(beta: number): string {
@@ -40,7 +41,7 @@ export function BetaControl() {
   return (
     <div className="control control-wide beta-control">
       <label htmlFor={`${id}-input`}>
-        {t('panel.beta.label')}<output data-testid="kl-weight-value">{beta.toFixed(2)}</output>
+        {labelText(t, SETTINGS.klWeight.control ?? SETTINGS.klWeight.label)}<output data-testid="kl-weight-value">{beta.toFixed(2)}</output>
       </label>
       <div className="beta-track">
         <span className="beta-mark" style={{ left: thumbLeft(BETA_DETENT.at) }} aria-hidden="true" title={t('panel.beta.markTitle')}>▾1</span>

@@ -3,6 +3,9 @@ import { lossUnits } from '../model/lossUnits';
 import { LOSS_WINDOW_STEPS, trailingMeanLoss } from '../state/lossSmoothing';
 import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
+import { SettingSelect } from './SettingSelect';
+import { SETTINGS } from '../settings/schema';
+import type { ModelConfig, TrainSettings } from '../model/types';
 import { ModelMenu } from './ModelMenu';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';
@@ -10,9 +13,14 @@ import { backendNoteText, lossNoteText, modelSourceText, unitText } from '../i18
 import type { LoadChange } from '../state/labState';
 import type { TFunction } from 'i18next';
 
-const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 1];
-const BATCH_SIZES = [16, 32, 64, 128, 256, 512];
-const LATENT_SIZES = [2, 3, 4, 8, 16];
+/** The settings the panel offers below beta, with their test hooks (a contract, as URL keys are). */
+const PANEL_SETTINGS = [
+  ['learningRate', 'learning-rate'], ['batchSize', 'batch-size'], ['latentDim', 'latent-size'],
+  ['reconLoss', 'recon-loss'], ['reconReduction', 'recon-reduction'], ['pixels', 'pixels'],
+] as const satisfies readonly (readonly [ModelSettingName | TrainSettingName, string])[];
+
+type TrainSettingName = keyof TrainSettings;
+type ModelSettingName = 'latentDim' | 'hiddenDim' | 'seed';
 
 interface Props {
   /** Hide the model-shape controls on pages that only need start/pause and beta. */
@@ -38,7 +46,14 @@ export function TrainingPanel({ compact = false }: Props) {
   const heldOutProgress = useLabState((s) => s.heldOutProgress);
   const lastTest = findLast(history, (m) => m.testNelbo !== undefined)?.testNelbo;
   const ready = phase === 'ready' || phase === 'training';
-  const units = lossUnits(config.reconLoss, config.reconReduction);
+  const units = lossUnits(settings.reconLoss, settings.reconReduction);
+  const valueOf = (name: ModelSettingName | TrainSettingName): number | string =>
+    (SETTINGS[name].scope === 'model' ? config[name as ModelSettingName] : settings[name as TrainSettingName]);
+  // The schema says which settings need new weights: those reset the model, the rest apply at the next step.
+  const change = (name: ModelSettingName | TrainSettingName, value: number | string): void => {
+    if (SETTINGS[name].rebuilds) lab.reset({ [name]: value } as Partial<ModelConfig>);
+    else lab.updateSettings({ [name]: value } as Partial<TrainSettings>);
+  };
   const nats = t('panel.unit.nats');
   const backendNoteShown = backendNoteText(t, backendNote);
   const lossTitle = t('panel.metric.lossTitle', { steps: LOSS_WINDOW_STEPS, batch: latest ? format.number(latest.loss, { digits: 1, grouping: false }) : '–' });
@@ -70,7 +85,7 @@ export function TrainingPanel({ compact = false }: Props) {
         <Metric label={t('panel.metric.lossMean', { steps: LOSS_WINDOW_STEPS })} value={trailingMeanLoss(history)} unit={unitText(t, units.ids.loss)} testId="metric-loss"
           title={t('panel.metric.lossTitleNote', { title: lossTitle, note: lossNoteText(t, units) })} />
         <Metric label={t('panel.metric.testNelbo')} value={lastTest} unit={nats} testId="metric-test-nelbo"
-          title={t('panel.metric.testNelboTitle', { pixels: t(config.pixels === 'binarized' ? 'panel.metric.testBinarized' : 'panel.metric.testGrey') })} />
+          title={t('panel.metric.testNelboTitle', { pixels: t(settings.pixels === 'binarized' ? 'panel.metric.testBinarized' : 'panel.metric.testGrey') })} />
         <Metric
           label={heldOut ? t('panel.metric.iwaeAtStep', { step: heldOut.step }) : t('panel.metric.iwae')} value={heldOut?.iwaeNats}
           unit={nats} testId="metric-test-iwae"
@@ -93,46 +108,9 @@ export function TrainingPanel({ compact = false }: Props) {
         <BetaControl />
         {!compact && (
           <>
-            <label className="control">
-              <span>{t('panel.control.learningRate')}</span>
-              <select value={settings.learningRate} onChange={(e) => lab.updateSettings({ learningRate: Number(e.target.value) })} data-testid="learning-rate">
-                {withCurrent(LEARNING_RATES, settings.learningRate).map((v) => <option key={v} value={v}>{v}</option>)}
-              </select>
-            </label>
-            <label className="control">
-              <span>{t('panel.control.batchSize')}</span>
-              <select value={settings.batchSize} onChange={(e) => lab.updateSettings({ batchSize: Number(e.target.value) })} data-testid="batch-size">
-                {withCurrent(BATCH_SIZES, settings.batchSize).map((v) => <option key={v} value={v}>{v}</option>)}
-              </select>
-            </label>
-            <label className="control">
-              <span>{t('panel.control.latentSize')}</span>
-              <select value={config.latentDim} onChange={(e) => lab.reset({ latentDim: Number(e.target.value) })} data-testid="latent-size">
-                {withCurrent(LATENT_SIZES, config.latentDim).map((v) => <option key={v} value={v}>{v}</option>)}
-              </select>
-            </label>
-            <label className="control">
-              <span>{t('panel.control.reconLoss')}</span>
-              <select value={config.reconLoss} onChange={(e) => lab.updateSettings({}, { reconLoss: e.target.value === 'mse' ? 'mse' : 'bce' })} data-testid="recon-loss">
-                <option value="bce">{t('panel.control.bce')}</option>
-                <option value="mse">{t('panel.control.mse')}</option>
-              </select>
-            </label>
-            <label className="control">
-              <span>{t('panel.control.overPixels')}</span>
-              <select value={config.reconReduction} onChange={(e) => lab.updateSettings({}, { reconReduction: e.target.value === 'mean' ? 'mean' : 'sum' })} data-testid="recon-reduction">
-                <option value="sum">{t('panel.control.sum')}</option>
-                <option value="mean">{t('panel.control.mean')}</option>
-              </select>
-            </label>
-            <label className="control">
-              <span>{t('panel.control.pixels')}</span>
-              <select value={config.pixels ?? 'grey'} onChange={(e) => lab.updateSettings({}, { pixels: e.target.value === 'binarized' ? 'binarized' : 'grey' })} data-testid="pixels"
-                title={t('panel.control.pixelsTitle')}>
-                <option value="grey">{t('panel.control.grey')}</option>
-                <option value="binarized">{t('panel.control.binarized')}</option>
-              </select>
-            </label>
+            {PANEL_SETTINGS.map(([name, testId]) => (
+              <SettingSelect key={name} name={name} testId={testId} value={valueOf(name)} onChange={(v) => change(name, v)} />
+            ))}
           </>
         )}
       </div>
@@ -148,10 +126,6 @@ function loadNoteText(t: TFunction, change: LoadChange): string {
   ].filter((p): p is string => Boolean(p));
   const shape = parts.length ? t('panel.loadNote.shape', { changes: parts.join(t('panel.loadNote.and')) }) : '';
   return shape + t('panel.loadNote.kept');
-}
-
-function withCurrent(options: number[], current: number): number[] {
-  return options.includes(current) ? options : [...options, current].sort((a, b) => a - b);
 }
 
 function findLast<T>(items: readonly T[], pred: (t: T) => boolean): T | undefined {

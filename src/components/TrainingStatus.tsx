@@ -16,7 +16,7 @@ export function TrainingStatus({ panelHref }: { panelHref: string }) {
   const running = useLabState((s) => s.running);
   const step = useLabState((s) => s.latest?.step ?? 0);
   const loss = useLabState((s) => s.latest?.loss);
-  const lossUnit = useLabState((s) => lossUnits(s.config.reconLoss, s.config.reconReduction).ids.loss);
+  const lossUnit = useLabState((s) => lossUnits(s.settings.reconLoss, s.settings.reconReduction).ids.loss);
   const ready = phase === 'ready' || phase === 'training';
   const state = t(phase === 'loading' ? 'status.loading' : phase === 'error' ? 'status.error' : running ? 'status.training' : step > 0 ? 'status.paused' : 'status.notStarted');
   return (

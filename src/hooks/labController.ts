@@ -3,7 +3,7 @@ import type { ModelConfig, TrainSettings } from '../model/types';
 import { appendHistory, type LabState, type LoadChange } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
-import type { BackendChoice, FromWorker, LiveConfigKey, ToWorker } from '../worker/protocol';
+import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
 import type { StepMetrics } from '../model/types';
 
 export const TEST_SUBSET = 2000;
@@ -236,12 +236,15 @@ export class LabController {
     this.sendConfirmed({ type: 'reset', seq: this.seq, shape });
   }
 
-  /** Sends only what changed: values read from the page's store could be older than the worker's. */
-  updateSettings(patch: Partial<TrainSettings>, recon: Partial<Pick<ModelConfig, LiveConfigKey>> = {}): void {
+  /**
+   * Training settings, loss choices included (none needs new weights). Sends only what changed:
+   * values read from the page's store could be older than the worker's.
+   */
+  updateSettings(patch: Partial<TrainSettings>): void {
     this.seq += 1;
-    this.pending.push({ seq: this.seq, settings: patch, config: recon });
+    this.pending.push({ seq: this.seq, settings: patch });
     this.showLive();
-    this.sendConfirmed({ type: 'settings', seq: this.seq, settings: patch, config: recon });
+    this.sendConfirmed({ type: 'settings', seq: this.seq, settings: patch });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ModelConfig, TrainSettings } from '../model/types';
+import { TRAINING_SETTING_NAMES, defaultTrainSettings } from '../settings/schema';
 import { parseSettings, type UrlNotice, type UrlSettings } from '../state/urlSchema';
 import { LabController } from './labController';
 import { Autosave } from './persistence';
@@ -40,11 +41,8 @@ function dataUrl(): string {
 
 function configFrom(url: UrlSettings, conditional: boolean): { config: ModelConfig; settings: TrainSettings } {
   return {
-    config: {
-      latentDim: url.latentDim, hiddenDim: url.hiddenDim, conditional,
-      reconLoss: url.reconLoss, reconReduction: url.reconReduction, pixels: url.pixels, seed: url.seed,
-    },
-    settings: { learningRate: url.learningRate, batchSize: url.batchSize, klWeight: url.klWeight },
+    config: { latentDim: url.latentDim, hiddenDim: url.hiddenDim, conditional, seed: url.seed },
+    settings: Object.fromEntries(TRAINING_SETTING_NAMES.map((n) => [n, url[n]])) as TrainSettings,
   };
 }
 
@@ -63,7 +61,7 @@ export function getMainLab(): LabController {
 export function getCvaeLab(): LabController {
   if (cvaeLab) return cvaeLab;
   const url = urlSettings ?? settingsFromUrl().url;
-  const { config, settings } = configFrom({ ...url, latentDim: 2, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', klWeight: 1 }, true);
+  const { config, settings } = configFrom({ ...url, latentDim: 2, ...defaultTrainSettings(), learningRate: url.learningRate, batchSize: url.batchSize }, true);
   cvaeLab = new LabController(config, settings, url.backend, dataUrl(), 'cvae');
   cvaeLab.wasmThreads = url.wasmThreads;
   cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });

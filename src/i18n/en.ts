@@ -1,6 +1,6 @@
 import { instrumentsEn } from './strings/instruments.en';
 import { panelEn } from './strings/panel.en';
-import { URL_PROPS, type UrlSettingName } from '../state/urlSchema';
+import type { SettingName } from '../settings/schema';
 import { figuresEn } from './strings/figures.en';
 
 /**
@@ -63,9 +63,24 @@ export const en = {
     badChoice: 'Ignored {{key}}={{value}}: {{label}} must be one of {{values}}.',
     badNumber: 'Ignored {{key}}={{value}}: {{label}} must be a number from {{min}} to {{max}}.',
     badWholeNumber: 'Ignored {{key}}={{value}}: {{label}} must be a whole number from {{min}} to {{max}}.',
+    repeated: 'Ignored {{key}}: the link gives it {{count}} times, so {{label}} keeps its default.',
   },
-  /** The settings' names as notices show them; English comes from the settings table itself. */
-  setting: Object.fromEntries(Object.entries(URL_PROPS).map(([name, prop]) => [name, prop.label])) as Record<UrlSettingName, string>,
+  /** The settings' names as notices show them (src/settings/schema.ts names each setting's key). */
+  setting: {
+    backend: 'backend',
+    latentDim: 'latent size',
+    hiddenDim: 'hidden size',
+    learningRate: 'learning rate',
+    batchSize: 'batch size',
+    klWeight: 'beta',
+    reconLoss: 'reconstruction loss',
+    reconReduction: 'pixel reduction',
+    pixels: 'pixels',
+    seed: 'seed',
+    wasmThreads: 'wasm threads',
+    lang: 'language',
+    digit: 'test digit',
+  } satisfies Record<SettingName, string>,
   instruments: instrumentsEn,
   sections: {
     intro: {

@@ -38,6 +38,8 @@ export function reasonText(t: TFunction, reason: string): string {
     [/^this is a conditional VAE; import it on the Conditional VAE page$/, () => t('panel.reason.isConditional')],
     [/^this is a plain VAE; import it outside the Conditional VAE page$/, () => t('panel.reason.isPlain')],
     [/^the file's model settings are missing or out of range$/, () => t('panel.reason.badSettings')],
+    [/^the file's training settings are out of range$/, () => t('panel.reason.badTrainSettings')],
+    [/^the file's list of weights is corrupt$/, () => t('panel.reason.corruptWeightList')],
     [/^the file's pixel setting is neither grey nor binarized$/, () => t('panel.reason.badPixels')],
     [/^the file's conditional VAE kind "(.*)" is unknown$/, (m) => t('panel.reason.badKind', { kind: g(m, 1) })],
     [/^the file is truncated$/, () => t('panel.reason.truncated')],

@@ -62,6 +62,7 @@ export const zh: Resources = {
     badChoice: '已忽略 {{key}}={{value}}：{{label}}只能是 {{values}} 之一。',
     badNumber: '已忽略 {{key}}={{value}}：{{label}}必须是 {{min}} 到 {{max}} 之间的数。',
     badWholeNumber: '已忽略 {{key}}={{value}}：{{label}}必须是 {{min}} 到 {{max}} 之间的整数。',
+    repeated: '已忽略 {{key}}：链接中给了它 {{count}} 次，因此{{label}}保持默认值。',
   },
   setting: {
     backend: '计算后端',

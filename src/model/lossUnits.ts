@@ -1,3 +1,4 @@
+import { RECON_LOSSES } from '../settings/schema';
 import type { ReconLoss, ReconReduction } from './types';
 
 /**
@@ -26,26 +27,34 @@ export type UnitId = 'nats' | 'natsPerPixel' | 'sqError' | 'sqErrorPerPixel' | '
 
 export const KL_UNIT = 'nats';
 
+type NoteId = LossUnits['ids']['note'];
+const ENGLISH_UNIT: Record<UnitId, string> = {
+  nats: 'nats', natsPerPixel: 'nats/pixel', sqError: 'sq. error', sqErrorPerPixel: 'sq. error/pixel', mixed: 'mixed units',
+};
+const NOT_NATS = ' (not a log-probability, so not nats)';
+const ENGLISH_RECON_WORDS: Record<Exclude<NoteId, 'natsPerDigit'>, string> = {
+  bceMean: 'cross-entropy averaged over pixels (nats per pixel)',
+  mseSum: `squared error summed over pixels${NOT_NATS}`,
+  mseMean: `squared error averaged over pixels${NOT_NATS}`,
+};
+
+/** The units of a loss of the registry (src/settings/schema.ts) under a reduction. */
 export function lossUnits(kind: ReconLoss, reduction: ReconReduction): LossUnits {
-  if (kind === 'bce' && reduction === 'sum') {
+  const entry = RECON_LOSSES[kind];
+  const reconId: UnitId = entry.units[reduction];
+  const note: NoteId = entry.notes[reduction];
+  if (note === 'natsPerDigit') {
     return {
       recon: 'nats', loss: 'nats', axis: 'nats per digit', note: 'reconstruction + β × KL, both in nats per digit',
-      ids: { recon: 'nats', loss: 'nats', note: 'natsPerDigit' },
+      ids: { recon: reconId, loss: 'nats', note },
     };
   }
-  const recon = kind === 'bce' ? 'nats/pixel' : reduction === 'sum' ? 'sq. error' : 'sq. error/pixel';
-  const reconWords = kind === 'bce'
-    ? 'cross-entropy averaged over pixels (nats per pixel)'
-    : `squared error ${reduction === 'sum' ? 'summed' : 'averaged'} over pixels (not a log-probability, so not nats)`;
+  const recon = ENGLISH_UNIT[reconId];
   return {
     recon,
-    loss: 'mixed units',
+    loss: ENGLISH_UNIT.mixed,
     axis: `reconstruction in ${recon}, KL in nats`,
-    note: `reconstruction is ${reconWords}; β × KL is in nats per digit, so their sum has no single unit`,
-    ids: {
-      recon: kind === 'bce' ? 'natsPerPixel' : reduction === 'sum' ? 'sqError' : 'sqErrorPerPixel',
-      loss: 'mixed',
-      note: kind === 'bce' ? 'bceMean' : reduction === 'sum' ? 'mseSum' : 'mseMean',
-    },
+    note: `reconstruction is ${ENGLISH_RECON_WORDS[note]}; β × KL is in nats per digit, so their sum has no single unit`,
+    ids: { recon: reconId, loss: 'mixed', note },
   };
 }

@@ -14,6 +14,15 @@ export function klPerDim(mu: tf.Tensor2D, logVar: tf.Tensor2D, priorMu?: tf.Tens
 }
 
 /**
+ * Each reconstruction loss of the registry (src/settings/schema.ts RECON_LOSSES) per pixel, from
+ * logits; keyed by the same names, so a loss added there does not compile until it is here too.
+ */
+const PER_PIXEL: Record<ReconLoss, (logits: tf.Tensor2D, x: tf.Tensor2D) => tf.Tensor2D> = {
+  bce: (logits, x) => tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))) as tf.Tensor2D,
+  mse: (logits, x) => tf.square(tf.sub(tf.sigmoid(logits), x)) as tf.Tensor2D,
+};
+
+/**
  * Reconstruction loss per sample, [batch]. Bernoulli cross-entropy is computed from logits
  * (max(l,0) - l x + log(1 + e^-|l|)) so it never takes log(0). 'mean' over pixels is the
  * classic bug: it shrinks the term ~784-fold against the KL.
@@ -22,15 +31,7 @@ export function reconstructionLoss(
   logits: tf.Tensor2D, x: tf.Tensor2D, kind: ReconLoss, reduction: ReconReduction,
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    let perPixel: tf.Tensor2D;
-    if (kind === 'bce') {
-      perPixel = tf.add(
-        tf.sub(tf.relu(logits), tf.mul(logits, x)),
-        tf.log1p(tf.exp(tf.neg(tf.abs(logits)))),
-      ) as tf.Tensor2D;
-    } else {
-      perPixel = tf.square(tf.sub(tf.sigmoid(logits), x)) as tf.Tensor2D;
-    }
+    const perPixel = PER_PIXEL[kind](logits, x);
     return (reduction === 'sum' ? tf.sum(perPixel, 1) : tf.mean(perPixel, 1)) as tf.Tensor1D;
   });
 }

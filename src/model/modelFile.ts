@@ -1,5 +1,6 @@
+import { SETTINGS, TRAINING_SETTING_NAMES, defaultTrainSettings, isValid, type SettingName } from '../settings/schema';
 import { paramShapes, PARAM_ORDER } from './architecture';
-import type { ModelConfig, StepMetrics, TrainSettings } from './types';
+import { CVAE_KINDS, type ModelConfig, type StepMetrics, type TrainSettings } from './types';
 
 /**
  * The .vaelab model file: "VAELAB" magic, a format version, a JSON header, then the tensors'
@@ -90,7 +91,7 @@ export function encodeModelFile(model: SavedModel, encoding: Encoding | ((name: 
     return e;
   });
   const header: Header = {
-    version: MODEL_FORMAT_VERSION, config: { ...model.config, pixels: model.config.pixels ?? 'grey' }, settings: model.settings, step: model.step,
+    version: MODEL_FORMAT_VERSION, config: checkConfig(model.config), settings: checkSettings(model.settings, undefined), step: model.step,
     ...(model.optimizer?.momentSteps !== undefined ? { momentSteps: model.optimizer.momentSteps } : {}),
     source: model.source, savedAt: model.savedAt, tensors, history: model.history,
   };
@@ -110,22 +111,90 @@ function isInt(v: unknown, min: number, max: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const BAD_CONFIG = 'the file\'s model settings are missing or out of range';
+const BAD_TRAINING = 'the file\'s training settings are out of range';
+
+/** A setting's value from a file: absent -> `fallback`; present, it must be valid by the schema. */
+function schemaValue<T>(name: SettingName, value: unknown, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!isValid(name, value)) {
+    if (name === 'pixels') throw new ModelFileError('the file\'s pixel setting is neither grey nor binarized');
+    throw new ModelFileError(SETTINGS[name].scope === 'model' ? BAD_CONFIG : BAD_TRAINING);
+  }
+  return value as T;
+}
+
+/**
+ * The model's fixed shape, built from the keys a ModelConfig has and nothing else: a key the app
+ * does not know would otherwise ride into the URL and every later save. Bounds are the schema's.
+ */
 function checkConfig(c: unknown): ModelConfig {
-  const cfg = c as Partial<ModelConfig> | null;
-  if (!cfg || !isInt(cfg.latentDim, 1, 64) || !isInt(cfg.hiddenDim, 1, 4096) || typeof cfg.conditional !== 'boolean'
-    || (cfg.reconLoss !== 'bce' && cfg.reconLoss !== 'mse') || (cfg.reconReduction !== 'sum' && cfg.reconReduction !== 'mean')) {
-    throw new ModelFileError('the file\'s model settings are missing or out of range');
+  if (!isRecord(c) || typeof c.conditional !== 'boolean' || c.latentDim === undefined || c.hiddenDim === undefined) {
+    throw new ModelFileError(BAD_CONFIG);
   }
-  if (cfg.pixels !== undefined && cfg.pixels !== 'grey' && cfg.pixels !== 'binarized') {
-    throw new ModelFileError('the file\'s pixel setting is neither grey nor binarized');
+  if (c.kind !== undefined && !(CVAE_KINDS as readonly unknown[]).includes(c.kind)) {
+    throw new ModelFileError(`the file's conditional VAE kind "${String(c.kind).slice(0, 24)}" is unknown`);
   }
-  if (cfg.kind !== undefined && cfg.kind !== 'essay' && cfg.kind !== 'standard') {
-    throw new ModelFileError(`the file's conditional VAE kind "${String(cfg.kind)}" is unknown`);
+  return {
+    latentDim: schemaValue('latentDim', c.latentDim, SETTINGS.latentDim.def),
+    hiddenDim: schemaValue('hiddenDim', c.hiddenDim, SETTINGS.hiddenDim.def),
+    conditional: c.conditional,
+    // A conditional file written before the standard CVAE existed is the essay's CVAE.
+    ...(c.conditional ? { kind: (c.kind as ModelConfig['kind']) ?? 'essay' } : {}),
+    seed: schemaValue('seed', c.seed, SETTINGS.seed.def),
+  };
+}
+
+/**
+ * The training settings, each checked by the schema. Files written before the loss choices were
+ * training settings carry them in the config (`legacy`); files older still have no pixel setting
+ * (they were all trained on grey pixels, the default). Absent values take the schema's default.
+ */
+function checkSettings(s: unknown, legacy: unknown): TrainSettings {
+  if (s !== undefined && !isRecord(s)) throw new ModelFileError(BAD_TRAINING);
+  const from = { ...(isRecord(legacy) ? legacy : {}), ...(s ?? {}) };
+  const defaults = defaultTrainSettings();
+  return Object.fromEntries(TRAINING_SETTING_NAMES.map((n) => [n, schemaValue(n, from[n], defaults[n])])) as TrainSettings;
+}
+
+const METRIC_NUMBERS = ['step', 'epoch', 'seconds', 'samplesPerSec', 'loss', 'recon', 'kl', 'meanSigma'] as const;
+const OPTIONAL_METRIC_NUMBERS = ['testNelbo', 'numTensors', 'activeLoops'] as const;
+
+/**
+ * One history point, rebuilt from the fields StepMetrics has, every one finite; null when any is
+ * missing or not a number (the essence page reads meanSigma and klPerDim of every point).
+ */
+function checkMetrics(h: unknown, latentDim: number): StepMetrics | null {
+  if (!isRecord(h)) return null;
+  const out: Record<string, unknown> = {};
+  for (const k of METRIC_NUMBERS) {
+    if (typeof h[k] !== 'number' || !Number.isFinite(h[k])) return null;
+    out[k] = h[k];
   }
-  // A conditional file written before the standard CVAE existed is the essay's CVAE.
-  const kind = cfg.conditional ? (cfg.kind ?? 'essay') : undefined;
-  // Files written before the pixel setting existed were all trained on grey pixels.
-  return { ...cfg, kind, pixels: cfg.pixels ?? 'grey', seed: isInt(cfg.seed, 0, 2 ** 31 - 1) ? cfg.seed : 1 } as ModelConfig;
+  for (const k of OPTIONAL_METRIC_NUMBERS) {
+    if (h[k] === undefined) continue;
+    if (typeof h[k] !== 'number' || !Number.isFinite(h[k])) return null;
+    out[k] = h[k];
+  }
+  const dims = h.klPerDim;
+  if (!Array.isArray(dims) || dims.length !== latentDim || !dims.every((d) => typeof d === 'number' && Number.isFinite(d))) return null;
+  out.klPerDim = [...(dims as number[])];
+  return out as unknown as StepMetrics;
+}
+
+/** The weight list: each entry an object with a name, so a `null` in it is a file error, not a crash. */
+function checkTensorList(t: unknown): TensorEntry[] {
+  if (!Array.isArray(t) || t.length === 0) throw new ModelFileError('the file lists no weights');
+  for (const e of t) {
+    if (!isRecord(e) || typeof e.name !== 'string' || typeof e.count !== 'number' || typeof e.offset !== 'number') {
+      throw new ModelFileError('the file\'s list of weights is corrupt');
+    }
+  }
+  return t as TensorEntry[];
 }
 
 export function decodeModelFile(bytes: Uint8Array): SavedModel {
@@ -144,22 +213,20 @@ export function decodeModelFile(bytes: Uint8Array): SavedModel {
   if (version < 1) throw new ModelFileError(`unknown model file version ${version}`);
   const headerLength = view.getUint32(MAGIC.length + 2, true);
   if (MAGIC.length + 6 + headerLength > bytes.length) tooShort();
-  let header: Header;
+  let parsed: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(MAGIC.length + 6, MAGIC.length + 6 + headerLength))) as Header;
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(MAGIC.length + 6, MAGIC.length + 6 + headerLength)));
   } catch {
     throw new ModelFileError('the file\'s header is corrupt');
   }
+  // Valid JSON is not yet a header: `null`, a number or a list would otherwise crash the reads below.
+  if (!isRecord(parsed)) throw new ModelFileError('the file\'s header is corrupt');
+  const header = parsed as unknown as Header;
   const config = checkConfig(header.config);
-  const s = header.settings as Partial<TrainSettings> | undefined;
-  const settings: TrainSettings = {
-    learningRate: typeof s?.learningRate === 'number' && s.learningRate > 0 && s.learningRate <= 1 ? s.learningRate : 1e-3,
-    batchSize: isInt(s?.batchSize, 1, 4096) ? s.batchSize : 128,
-    klWeight: typeof s?.klWeight === 'number' && s.klWeight >= 0 && s.klWeight <= 1000 ? s.klWeight : 1,
-  };
-  if (!Array.isArray(header.tensors)) throw new ModelFileError('the file lists no weights');
+  const settings = checkSettings(header.settings, header.config);
+  const tensors = checkTensorList(header.tensors);
   const dataStart = Math.ceil((MAGIC.length + 6 + headerLength) / 4) * 4;
-  const byName = new Map(header.tensors.map((t) => [t.name, t]));
+  const byName = new Map(tensors.map((t) => [t.name, t]));
   const shapes = paramShapes(config);
   const names = PARAM_ORDER.filter((n) => shapes[n]);
   const read = (name: string, expected: number): Float32Array => {
@@ -196,7 +263,9 @@ export function decodeModelFile(bytes: Uint8Array): SavedModel {
   return {
     config, settings, params, optimizer,
     step: isInt(header.step, 0, 1e9) ? header.step : 0,
-    history: Array.isArray(header.history) ? header.history.filter((h) => h && Number.isFinite(h.step) && Number.isFinite(h.loss)) : undefined,
+    history: Array.isArray(header.history)
+      ? header.history.map((h) => checkMetrics(h, config.latentDim)).filter((h): h is StepMetrics => h !== null)
+      : undefined,
     source: typeof header.source === 'string' ? header.source.slice(0, 200) : 'a loaded model',
     savedAt: typeof header.savedAt === 'string' ? header.savedAt.slice(0, 40) : '',
   };

@@ -49,12 +49,14 @@ export class VaeTrainer {
   trainStep(x: tf.Tensor2D, labels: tf.Tensor1D | null, settings: TrainSettings): tf.Tensor1D {
     this.assertAlive();
     this.optimizer.learningRate = settings.learningRate;
-    const { latentDim, reconLoss, reconReduction } = this.config;
+    const { latentDim } = this.config;
+    // The loss choices are training settings: the reader may switch them between two steps.
+    const { reconLoss, reconReduction, pixels } = settings;
     const batch = x.shape[0];
     let readout: tf.Tensor1D | null = null;
     tf.tidy(() => {
       // A fresh Bernoulli draw of the batch each step (dynamic binarization) when pixels are binarized.
-      const xs = this.config.pixels === 'binarized' ? binarizeBatch(x) : x;
+      const xs = pixels === 'binarized' ? binarizeBatch(x) : x;
       const eps = tf.randomNormal([batch, latentDim]) as tf.Tensor2D;
       const { grads } = tf.variableGrads(() => {
         const { mu, logVar } = encode(this.params, xs, labels);

@@ -1,15 +1,9 @@
 /** Plain data shapes shared by the trainer, the worker protocol and the UI. No tfjs here. */
 
-export type ReconLoss = 'bce' | 'mse';
-/** 'sum' over pixels is correct; 'mean' reproduces the classic bug that lets KL win. */
-export type ReconReduction = 'sum' | 'mean';
-/**
- * 'grey': pixels are grey levels in [0, 1] fed to the cross-entropy as they are (most tutorials;
- * not the log-likelihood of a normalized distribution over images). 'binarized': each training
- * pixel is a fresh Bernoulli draw with its grey level as probability, every step, and the test
- * digits are binarized once with a fixed seed, so the loss is a true Bernoulli negative log-likelihood.
- */
-export type PixelMode = 'grey' | 'binarized';
+// The loss choices and training settings are defined with every other setting's bounds and
+// default in src/settings/schema.ts; the model reads them from there.
+export type { PixelMode, ReconLoss, ReconReduction, TrainSettings } from '../settings/schema';
+import type { TrainSettings } from '../settings/schema';
 
 /**
  * Which conditional VAE. 'essay': one learned prior mean mu^Y per class, the encoder and decoder
@@ -26,18 +20,7 @@ export interface ModelConfig {
   conditional: boolean;
   /** Only read when conditional; absent (files saved before the standard CVAE existed) = 'essay'. */
   kind?: CvaeKind;
-  reconLoss: ReconLoss;
-  reconReduction: ReconReduction;
-  /** Absent (older files and callers) means 'grey'. */
-  pixels?: PixelMode;
   seed: number;
-}
-
-export interface TrainSettings {
-  learningRate: number;
-  batchSize: number;
-  /** KL weight beta. */
-  klWeight: number;
 }
 
 /** Numbers from one training step, per sample, in nats. */

@@ -1,4 +1,4 @@
-import { BETA_MAX, URL_PROPS } from './urlSchema';
+import { BETA_MAX, SETTINGS } from '../settings/schema';
 
 /**
  * The values the beta control's arrow keys walk: fine steps around 1, where the VAE lives, and
@@ -6,7 +6,7 @@ import { BETA_MAX, URL_PROPS } from './urlSchema';
  * input's own value stays beta itself; only the keyboard's stride follows this ladder.
  */
 export const BETA_LADDER: readonly number[] = [
-  ...[0, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100].filter((b) => b >= URL_PROPS.klWeight.min && b < BETA_MAX),
+  ...[0, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100].filter((b) => b >= SETTINGS.klWeight.min && b < BETA_MAX),
   BETA_MAX,
 ];
 
@@ -17,7 +17,7 @@ export function stepOnLadder(beta: number, direction: 1 | -1): number {
     const b = BETA_LADDER[i]!;
     if (b < beta - 1e-9) return b;
   }
-  return URL_PROPS.klWeight.min;
+  return SETTINGS.klWeight.min;
 }
 
 /**

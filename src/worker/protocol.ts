@@ -4,9 +4,6 @@ import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
 
-/** The settings that change mid-run, without new weights. */
-export type LiveConfigKey = 'reconLoss' | 'reconReduction' | 'pixels';
-
 /**
  * Messages from the page to the training worker. The worker owns the live settings: the page
  * sends only what the reader changed (a patch) and shows what the worker confirms ('live').
@@ -19,7 +16,8 @@ export type ToWorker =
   | { type: 'pause' }
   /** New weights from scratch; a changed shape (latent or hidden size, CVAE kind) takes effect here. */
   | { type: 'reset'; seq: number; shape: Partial<ModelConfig> }
-  | { type: 'settings'; seq: number; settings: Partial<TrainSettings>; config: Partial<Pick<ModelConfig, LiveConfigKey>> }
+  /** Training settings, loss choices included; they take effect at the next step. */
+  | { type: 'settings'; seq: number; settings: Partial<TrainSettings> }
   /**
    * Replace the model with saved weights (already checked by decodeModelFile). The file brings
    * weights and their shape; the worker keeps its own live settings and seed.

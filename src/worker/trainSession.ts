@@ -7,7 +7,7 @@ import { VaeTrainer } from '../model/trainer';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
 import { AnalysisQueue } from './analysisQueue';
 import { ClassAccuracyMeter } from './classAccuracyMeter';
-import type { BackendName, FromWorker, LiveConfigKey, ToWorker } from './protocol';
+import type { BackendName, FromWorker, ToWorker } from './protocol';
 import {
   ContextWatch, contextLostNotice, divergenceMessage, hasDiverged, nextBackend, READ_DEADLINE_MS, withDeadline,
 } from './recovery';
@@ -151,7 +151,7 @@ export class TrainSession {
       case 'pause': return this.pause();
       case 'reset': return this.reset(msg.seq, msg.shape);
       case 'load': return this.load(msg.seq, msg.model);
-      case 'settings': return this.updateSettings(msg.seq, msg.settings, msg.config);
+      case 'settings': return this.updateSettings(msg.seq, msg.settings);
       case 'export': return this.exportModel(msg.requestId);
       case 'analyze': {
         const valid = msg.digit !== null && Number.isInteger(msg.digit) && msg.digit >= 0 && msg.digit < (this.data?.mnist.test.count ?? 0);
@@ -214,7 +214,7 @@ export class TrainSession {
   }
 
   /**
-   * The file's weights with the shape they need (latent and hidden size, kind, pixels); the
+   * The file's weights with the shape they need (latent and hidden size, kind); the
    * reader's training settings, loss and seed stay as they are, whatever the file was trained with.
    */
   private async load(seq: number, model: SavedModel): Promise<void> {
@@ -230,7 +230,7 @@ export class TrainSession {
       return;
     }
     const live = current.trainer.config;
-    const config: ModelConfig = { ...model.config, reconLoss: live.reconLoss, reconReduction: live.reconReduction, seed: live.seed };
+    const config: ModelConfig = { ...model.config, seed: live.seed };
     // Build and fill the new model first; the old one is disposed only once this worked.
     const trainer = new VaeTrainer(config, current.settings);
     try {
@@ -254,20 +254,17 @@ export class TrainSession {
     this.kickIdleAnalysis();
   }
 
-  private updateSettings(seq: number, settings: Partial<TrainSettings>, config: Partial<Pick<ModelConfig, LiveConfigKey>>): void {
+  /** Training settings, loss choices included: each step reads them, so they switch mid-run. */
+  private updateSettings(seq: number, settings: Partial<TrainSettings>): void {
     this.seq = seq;
     const run = this.run;
     if (!run) {
       if (this.initial) {
-        this.initial = { ...this.initial, settings: { ...this.initial.settings, ...settings }, config: { ...this.initial.config, ...config } };
+        this.initial = { ...this.initial, settings: { ...this.initial.settings, ...settings } };
       }
       return;
     }
     run.settings = { ...run.settings, ...settings };
-    const c = run.trainer.config;
-    if (config.reconLoss !== undefined) c.reconLoss = config.reconLoss;
-    if (config.reconReduction !== undefined) c.reconReduction = config.reconReduction;
-    if (config.pixels !== undefined) c.pixels = config.pixels;
     this.confirm();
   }
 
@@ -355,7 +352,7 @@ export class TrainSession {
 
   private async evaluate(run: ModelRun): Promise<number> {
     const data = this.data!;
-    const binarized = run.trainer.config.pixels === 'binarized';
+    const binarized = run.settings.pixels === 'binarized';
     if (binarized && !data.xBinary) {
       data.xBinary = tf.tensor2d(binarizeFixed(data.host.x.subarray(0, EVAL_DIGITS * 784)), [EVAL_DIGITS, 784]);
     }

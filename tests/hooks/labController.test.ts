@@ -3,8 +3,8 @@ import { LabController, METRICS_FLUSH_MS } from '../../src/hooks/labController';
 import type { StepMetrics } from '../../src/model/types';
 import type { FromWorker } from '../../src/worker/protocol';
 
-const config = { latentDim: 2, hiddenDim: 512, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 1 } as const;
-const settings = { learningRate: 1e-2, batchSize: 128, klWeight: 1 };
+const config = { latentDim: 2, hiddenDim: 512, conditional: false, seed: 1 } as const;
+const settings = { learningRate: 1e-2, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const };
 
 function metrics(step: number, extra: Partial<StepMetrics> = {}): StepMetrics {
   return { step, epoch: 0, seconds: step / 20, samplesPerSec: 2500, loss: 200 - step, recon: 190 - step, kl: 10, klPerDim: [5, 5], meanSigma: 0.5, ...extra };
@@ -66,7 +66,7 @@ describe('LabController: step metrics reach the store coalesced while training',
 
 describe('LabController: loading a model', () => {
   const saved = (seconds: number) => ({
-    config: { ...config, latentDim: 2 }, settings: { learningRate: 1e-3, batchSize: 64, klWeight: 4 }, step: 3000,
+    config: { ...config, latentDim: 2 }, settings: { learningRate: 1e-3, batchSize: 64, klWeight: 4, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const }, step: 3000,
     params: [], history: [metrics(3000, { seconds })], source: 'a file', savedAt: '2026-01-01T00:00:00Z',
   });
   function labWithOutbox(latentDim = 8) {
@@ -79,11 +79,11 @@ describe('LabController: loading a model', () => {
   it('sends the file as it is (the worker keeps its own settings), shows what the worker confirms, and says what changed', () => {
     const { lab, sent } = labWithOutbox(8);
     lab.loadModel(saved(2000));
-    expect(sent[0]?.model?.settings).toEqual({ learningRate: 1e-3, batchSize: 64, klWeight: 4 });
+    expect(sent[0]?.model?.settings).toEqual({ learningRate: 1e-3, batchSize: 64, klWeight: 4, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' });
     expect(lab.store.getState().settings.learningRate).toBe(3e-3); // nothing confirmed yet
     const epoch = (sent[0] as unknown as { seq: number }).seq;
-    deliver(lab, { type: 'loaded', epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 }, step: 3000, source: 'a file' });
-    deliver(lab, { type: 'live', epoch, seq: epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1 } });
+    deliver(lab, { type: 'loaded', epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const }, step: 3000, source: 'a file' });
+    deliver(lab, { type: 'live', epoch, seq: epoch, config: { ...config, latentDim: 2 }, settings: { learningRate: 3e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce' as const, reconReduction: 'sum' as const, pixels: 'grey' as const } });
     const s = lab.store.getState();
     expect(s.settings.learningRate).toBe(3e-3);
     expect(s.config.latentDim).toBe(2);

@@ -27,8 +27,8 @@ const RESTORED = 'restored from 2026-12-02T01:30:00.000Z (VAE, latent size 2, tr
 
 function idleLab(): LabController {
   const lab = new LabController(
-    { latentDim: 2, hiddenDim: 16, conditional: false, reconLoss: 'bce', reconReduction: 'mean', seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1 },
+    { latentDim: 2, hiddenDim: 16, conditional: false, seed: 1 },
+    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'mean', pixels: 'grey' },
     'cpu',
     'http://localhost/data/',
   );

@@ -14,8 +14,8 @@ import { LabContext } from '../../src/hooks/useLab';
 // A lab that is never connected: no worker starts, the panels show their "loading" state.
 function idleLab(): LabController {
   return new LabController(
-    { latentDim: 2, hiddenDim: 16, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1 },
+    { latentDim: 2, hiddenDim: 16, conditional: false, seed: 1 },
+    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
     'cpu',
     'http://localhost/data/',
   );

@@ -16,8 +16,8 @@ vi.mock('../../src/hooks/labs', async (importOriginal) => {
   return {
     ...original,
     getCvaeLab: () => (cvae ??= new Lab(
-      { latentDim: 2, hiddenDim: 16, conditional: true, reconLoss: 'bce', reconReduction: 'sum', seed: 1 },
-      { learningRate: 1e-3, batchSize: 128, klWeight: 1 },
+      { latentDim: 2, hiddenDim: 16, conditional: true, seed: 1 },
+      { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
       'cpu',
       'http://localhost/data/',
       'cvae',

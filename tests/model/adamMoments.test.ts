@@ -7,8 +7,8 @@ import type { ModelConfig, TrainSettings } from '../../src/model/types';
 
 beforeAll(useWasmBackend);
 
-const config: ModelConfig = { latentDim: 2, hiddenDim: 16, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 3 };
-const settings: TrainSettings = { learningRate: 0.01, batchSize: 8, klWeight: 1 };
+const config: ModelConfig = { latentDim: 2, hiddenDim: 16, conditional: false, seed: 3 };
+const settings: TrainSettings = { learningRate: 0.01, batchSize: 8, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' };
 
 async function flat(trainer: VaeTrainer): Promise<Float32Array[]> {
   return (await trainer.exportState()).params;

@@ -4,7 +4,7 @@ import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
 import type { ModelConfig } from '../../src/model/types';
 import { mulberry32 } from '../../src/data/batcher';
 
-const config: ModelConfig = { latentDim: 3, hiddenDim: 8, conditional: true, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', seed: 4 };
+const config: ModelConfig = { latentDim: 3, hiddenDim: 16, conditional: true, seed: 4 };
 
 function model(cfg = config, withOptimizer = true): SavedModel {
   const rand = mulberry32(5);
@@ -12,7 +12,7 @@ function model(cfg = config, withOptimizer = true): SavedModel {
   const params = PARAM_ORDER.filter((n) => shapes[n]).map((n) =>
     Float32Array.from({ length: shapes[n]!.reduce((a, b) => a * b, 1) }, () => rand() * 4 - 2));
   return {
-    config: cfg, settings: { learningRate: 3e-3, batchSize: 64, klWeight: 2.5 }, step: 321, params,
+    config: cfg, settings: { learningRate: 3e-3, batchSize: 64, klWeight: 2.5, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' }, step: 321, params,
     optimizer: withOptimizer ? { m: params.map((p) => p.map((v) => v / 10)), v: params.map((p) => p.map((v) => v * v)) } : undefined,
     history: [{ step: 1, epoch: 0, seconds: 0.2, samplesPerSec: 600, loss: 500, recon: 490, kl: 10, klPerDim: [5, 3, 2], meanSigma: 0.9 }],
     source: 'test', savedAt: '2026-11-23T00:00:00Z',
@@ -39,8 +39,10 @@ describe('model file', () => {
     const back = decodeModelFile(bytes);
     back.params.forEach((p, i) => {
       const src = m.params[i]!;
-      const range = Math.max(...src) - Math.min(...src);
-      for (let k = 0; k < p.length; k++) expect(Math.abs(p[k]! - src[k]!)).toBeLessThanOrEqual(range / 255 / 2 + 1e-6);
+      const range = src.reduce((a, b) => Math.max(a, b), -Infinity) - src.reduce((a, b) => Math.min(a, b), Infinity);
+      let worst = 0;
+      for (let k = 0; k < p.length; k++) worst = Math.max(worst, Math.abs(p[k]! - src[k]!));
+      expect(worst).toBeLessThanOrEqual(range / 255 / 2 + 1e-6);
     });
     expect(back.optimizer).toBeUndefined();
   });
@@ -67,7 +69,7 @@ describe('model file', () => {
     const bytes = encodeModelFile({ ...m, config: { ...config } });
     // Rewrite the header to claim a bigger hidden layer than the weights hold.
     const text = new TextDecoder().decode(bytes);
-    const forged = new TextEncoder().encode(text.replace('"hiddenDim":8', '"hiddenDim":9'));
+    const forged = new TextEncoder().encode(text.replace('"hiddenDim":16', '"hiddenDim":17'));
     expect(() => decodeModelFile(forged)).toThrow(/another architecture/);
   });
 
@@ -78,24 +80,110 @@ describe('model file', () => {
   });
 
   it('records the pixel setting, reads old files without it as grey, and refuses unknown values', () => {
-    const binarized = model({ ...config, pixels: 'binarized' });
-    expect(decodeModelFile(encodeModelFile(binarized)).config.pixels).toBe('binarized');
-    // A file from before the setting: its header has no "pixels" at all.
-    const text = new TextDecoder().decode(encodeModelFile(model()));
-    expect(text).toContain('"pixels":"grey"');
+    const binarized = { ...model(), settings: { ...model().settings, pixels: 'binarized' as const } };
+    expect(decodeModelFile(encodeModelFile(binarized)).settings.pixels).toBe('binarized');
     const bytes = encodeModelFile(model());
-    const headerLength = new DataView(bytes.buffer).getUint32(8, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { config: Record<string, unknown> };
-    delete header.config.pixels;
-    const old = encodeRawHeader(bytes, header);
-    expect(decodeModelFile(old).config.pixels).toBe('grey');
-    header.config.pixels = 'sepia';
+    const header = headerOf(bytes);
+    expect(header.settings.pixels).toBe('grey');
+    // A file from before the setting: its header has no "pixels" at all.
+    delete header.settings.pixels;
+    expect(decodeModelFile(encodeRawHeader(bytes, header)).settings.pixels).toBe('grey');
+    header.settings.pixels = 'sepia';
     expect(() => decodeModelFile(encodeRawHeader(bytes, header))).toThrow(/neither grey nor binarized/);
+  });
+
+  it('migrates files that carry the loss choices in the model config into the training settings', () => {
+    const bytes = encodeModelFile(model());
+    const header = headerOf(bytes);
+    // The shipped files' shape: loss choices in config, settings with three numbers only.
+    header.config = { ...header.config, reconLoss: 'mse', reconReduction: 'mean', pixels: 'binarized' };
+    header.settings = { learningRate: 1e-3, batchSize: 128, klWeight: 1 };
+    const back = decodeModelFile(encodeRawHeader(bytes, header));
+    expect(back.settings).toEqual({ learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'mse', reconReduction: 'mean', pixels: 'binarized' });
+    expect(Object.keys(back.config).sort()).toEqual(['conditional', 'hiddenDim', 'kind', 'latentDim', 'seed']);
+    // Written again, the choices sit in the settings and nowhere else.
+    const again = headerOf(encodeModelFile(back));
+    expect(again.config.reconLoss).toBeUndefined();
+    expect(again.settings.reconLoss).toBe('mse');
+  });
+
+  it('drops config and settings keys it does not know, so they cannot reach the URL or a later save', () => {
+    const bytes = encodeModelFile(model());
+    const header = headerOf(bytes);
+    header.config = { ...header.config, lang: 'zh', backend: 'cpu', klWeight: 100, __proto__x: 1 };
+    header.settings = { ...header.settings, digit: 7, extra: 'x' };
+    const back = decodeModelFile(encodeRawHeader(bytes, header));
+    expect(back.config).toEqual({ ...config, kind: 'essay' });
+    expect(back.settings).toEqual(model().settings);
+    const resaved = headerOf(encodeModelFile(back));
+    expect(JSON.stringify(resaved)).not.toMatch(/lang|backend|digit|extra|__proto__x/);
+  });
+
+  it('accepts only the schema\'s ranges: sizes and training settings outside them are file errors', () => {
+    const bytes = encodeModelFile(model());
+    const cases: [string, (h: Header) => void, RegExp][] = [
+      ['hidden 2000', (h) => { h.config.hiddenDim = 2000; }, /model settings are missing or out of range/],
+      ['latent 64', (h) => { h.config.latentDim = 64; }, /model settings are missing or out of range/],
+      ['latent 1', (h) => { h.config.latentDim = 1; }, /model settings are missing or out of range/],
+      ['beta 500', (h) => { h.settings.klWeight = 500; }, /training settings are out of range/],
+      ['batch 4096', (h) => { h.settings.batchSize = 4096; }, /training settings are out of range/],
+      ['lr 0', (h) => { h.settings.learningRate = 0; }, /training settings are out of range/],
+      ['loss "l1"', (h) => { h.settings.reconLoss = 'l1'; }, /training settings are out of range/],
+      ['seed -1', (h) => { h.config.seed = -1; }, /model settings are missing or out of range/],
+    ];
+    for (const [what, forge, message] of cases) {
+      const header = headerOf(bytes);
+      forge(header);
+      expect(() => decodeModelFile(encodeRawHeader(bytes, header)), what).toThrow(message);
+    }
+  });
+
+  it('checks every history point in full: a meanSigma of null or a short klPerDim is dropped, not shown', () => {
+    const bytes = encodeModelFile(model());
+    const header = headerOf(bytes);
+    const good = (header.history as Record<string, unknown>[])[0]!;
+    header.history = [
+      good,
+      { ...good, step: 2, meanSigma: null },
+      { ...good, step: 3, klPerDim: [1, 2] },
+      { ...good, step: 4, testNelbo: 'x' },
+      { ...good, step: 5, seconds: undefined },
+      null, 7,
+      { ...good, step: 8, testNelbo: 150, extra: 'dropped' },
+    ];
+    const back = decodeModelFile(encodeRawHeader(bytes, header));
+    expect(back.history!.map((h) => h.step)).toEqual([1, 8]);
+    expect(back.history![1]).toEqual({ ...model().history![0], step: 8, testNelbo: 150 });
+  });
+
+  it('a header of null, or a weight list holding null, is a file error with words, not a crash', () => {
+    const bytes = encodeModelFile(model());
+    for (const header of [null, 7, [1, 2], 'text']) {
+      expect(() => decodeModelFile(encodeRawHeader(bytes, header)), JSON.stringify(header)).toThrow(ModelFileError);
+      expect(() => decodeModelFile(encodeRawHeader(bytes, header))).toThrow(/header is corrupt/);
+    }
+    for (const tensors of [[null], [7], [{ count: 3 }], []]) {
+      const header = { ...headerOf(bytes), tensors };
+      expect(() => decodeModelFile(encodeRawHeader(bytes, header)), JSON.stringify(tensors)).toThrow(ModelFileError);
+      expect(() => decodeModelFile(encodeRawHeader(bytes, header))).toThrow(/list of weights is corrupt|lists no weights/);
+    }
+  });
+
+  it('the writer refuses what the reader would refuse (settings outside the schema)', () => {
+    expect(() => encodeModelFile({ ...model(), settings: { ...model().settings, klWeight: 1e6 } })).toThrow(ModelFileError);
+    expect(() => encodeModelFile({ ...model(), config: { ...config, hiddenDim: 4 } })).toThrow(ModelFileError);
   });
 });
 
+interface Header { config: Record<string, unknown>; settings: Record<string, unknown>; history?: unknown[]; tensors: unknown[] }
+
+function headerOf(bytes: Uint8Array): Header {
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as Header;
+}
+
 /** The same tensors under a rewritten JSON header (the data block moves, offsets stay relative). */
-function encodeRawHeader(bytes: Uint8Array, header: object): Uint8Array {
+function encodeRawHeader(bytes: Uint8Array, header: unknown): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const oldLength = view.getUint32(8, true);
   const oldStart = Math.ceil((12 + oldLength) / 4) * 4;

@@ -20,12 +20,12 @@ describe('soak', () => {
     const testX = tf.tensor2d(test.x, [test.count, 784]);
     const batcher = new Batcher(mnist.train, 7);
     const schedules: TrainSettings[] = [
-      { learningRate: 1e-3, batchSize: 16, klWeight: 1 },
-      { learningRate: 3e-3, batchSize: 8, klWeight: 0 },
-      { learningRate: 1e-4, batchSize: 32, klWeight: 20 },
-      { learningRate: 1e-2, batchSize: 12, klWeight: 0.5 },
+      { learningRate: 1e-3, batchSize: 16, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
+      { learningRate: 3e-3, batchSize: 8, klWeight: 0, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
+      { learningRate: 1e-4, batchSize: 32, klWeight: 20, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
+      { learningRate: 1e-2, batchSize: 12, klWeight: 0.5, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
     ];
-    const recon: Pick<ModelConfig, 'reconLoss' | 'reconReduction'>[] = [
+    const recon: Pick<TrainSettings, 'reconLoss' | 'reconReduction'>[] = [
       { reconLoss: 'bce', reconReduction: 'sum' }, { reconLoss: 'mse', reconReduction: 'mean' },
     ];
     let trainer: VaeTrainer | null = null;
@@ -35,12 +35,12 @@ describe('soak', () => {
       if (step % 5000 === 0) {
         trainer?.dispose();
         const latentDim = [2, 3, 16, 2][step / 5000]!;
-        trainer = new VaeTrainer({ latentDim, hiddenDim: 16, conditional: step === 10_000, reconLoss: 'bce', reconReduction: 'sum', seed: step }, { learningRate: 1e-3 });
+        trainer = new VaeTrainer({ latentDim, hiddenDim: 16, conditional: step === 10_000, seed: step }, { learningRate: 1e-3 });
         tensorsAfterBuild = tf.memory().numTensors;
       }
       const t = trainer!;
-      const s = schedules[Math.floor(step / 1000) % schedules.length]!;
-      Object.assign(t.config, recon[Math.floor(step / 2500) % 2]);
+      // The loss choices are training settings: they switch mid-run, between two steps.
+      const s = { ...schedules[Math.floor(step / 1000) % schedules.length]!, ...recon[Math.floor(step / 2500) % 2] };
       const batch = batcher.next(s.batchSize);
       const x = tf.tensor2d(batch.x, [batch.size, 784]);
       const y = t.config.conditional ? tf.tensor1d(batch.labels, 'int32') : null;

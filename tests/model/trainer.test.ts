@@ -9,9 +9,9 @@ import type { ModelConfig, TrainSettings } from '../../src/model/types';
 beforeAll(useWasmBackend);
 
 const config: ModelConfig = {
-  latentDim: 2, hiddenDim: 512, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 1,
+  latentDim: 2, hiddenDim: 512, conditional: false, seed: 1,
 };
-const settings: TrainSettings = { learningRate: 1e-3, batchSize: 128, klWeight: 1 };
+const settings: TrainSettings = { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' };
 
 function trainSteps(trainer: VaeTrainer, batcher: Batcher, steps: number, s: TrainSettings, conditional = false): void {
   for (let i = 0; i < steps; i++) {
@@ -58,7 +58,7 @@ describe('tensor hygiene', () => {
     const afterCreate = tf.memory().numTensors;
     const batcher = new Batcher(mnist.train, 2);
     trainSteps(trainer, batcher, 100, { ...settings, batchSize: 32 }, true);
-    trainSteps(trainer, batcher, 100, { learningRate: 3e-3, batchSize: 16, klWeight: 5 }, true);
+    trainSteps(trainer, batcher, 100, { learningRate: 3e-3, batchSize: 16, klWeight: 5, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' }, true);
     expect(tf.memory().numTensors).toBe(afterCreate);
     await trainer.snapshot(testX);
     await trainer.evaluateNelbo(testX, testY);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../src/i18n';
 import { noticeText } from '../../src/i18n/notices';
-import { BETA_MAX, defaultSettings, parseSettings, serializeSettings } from '../../src/state/urlSchema';
+import { readFileSync } from 'node:fs';
+import { BETA_MAX, defaultSettings, isDecimalText, parseSettings, serializeSettings } from '../../src/state/urlSchema';
 
 const inEnglish = (search: string) => parseSettings(search).notices.map((n) => noticeText(i18n.getFixedT('en'), n));
 const inChinese = (search: string) => parseSettings(search).notices.map((n) => noticeText(i18n.getFixedT('zh'), n));
@@ -73,5 +74,45 @@ describe('?digit', () => {
       expect(inEnglish(`?digit=${bad}`)[0], bad).toMatch(/Ignored digit=.*test digit must be a whole number from 0 to 9999/);
     }
     expect(serializeSettings({ ...defaultSettings(), digit: 7 })).toBe('?digit=7');
+  });
+});
+
+describe('URL numbers and repeated keys (issue 12, item 11)', () => {
+  // The pattern the URL used before: it backtracked quadratically on a long run of digits.
+  const OLD = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+  it('accepts exactly the numbers the old pattern accepted (every string of up to 5 characters)', () => {
+    const alphabet = ['0', '7', '.', 'e', 'E', '-', '+', 'x'];
+    let strings = [''];
+    let checked = 0;
+    for (let len = 1; len <= 5; len++) {
+      strings = strings.flatMap((s) => alphabet.map((c) => s + c));
+      for (const s of strings) {
+        if (isDecimalText(s) !== OLD.test(s)) expect.fail(`"${s}": old ${OLD.test(s)}, new ${isDecimalText(s)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBe(37448);
+  });
+
+  it('rejects 100,000 digits and an "x" by reading each character once (no backtracking pattern left)', () => {
+    const hostile = `?lr=${'1'.repeat(100_000)}x`;
+    const { settings, notices } = parseSettings(hostile);
+    expect(settings.learningRate).toBe(defaultSettings().learningRate);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.value.length).toBeLessThanOrEqual(25);
+    // The check is an automaton, not a regular expression: urlSchema.ts holds no pattern that could backtrack.
+    const source = readFileSync(new URL('../../src/state/urlSchema.ts', import.meta.url), 'utf8');
+    expect(source.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')).not.toMatch(/\.test\(|new RegExp|\.match\(/);
+  });
+
+  it('gives a repeated key a notice and keeps the default, whichever value came first', () => {
+    for (const search of ['?lr=0.003&lr=0.1', '?beta=2&beta=2', '?pixels=binarized&pixels=grey', '?lang=zh&lang=en']) {
+      const { settings, notices } = parseSettings(search);
+      expect(settings, search).toEqual(defaultSettings());
+      expect(notices.map((n) => n.kind), search).toEqual(['repeated']);
+    }
+    expect(inEnglish('?lr=0.003&lr=0.1&lr=1')).toEqual(['Ignored lr: the link gives it 3 times, so learning rate keeps its default.']);
+    expect(inChinese('?lr=0.003&lr=0.1')).toEqual(['已忽略 lr：链接中给了它 2 次，因此学习率保持默认值。']);
   });
 });

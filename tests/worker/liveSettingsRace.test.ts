@@ -15,8 +15,8 @@ import { useWasmBackend } from '../helpers/tfWasm';
  */
 const DELAY_MS = 3;
 const mnist = loadMnistFromPackage();
-const config: ModelConfig = { latentDim: 2, hiddenDim: 64, conditional: false, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', seed: 1 };
-const settings: TrainSettings = { learningRate: 1e-3, batchSize: 32, klWeight: 1 };
+const config: ModelConfig = { latentDim: 2, hiddenDim: 64, conditional: false, seed: 1 };
+const settings: TrainSettings = { learningRate: 1e-3, batchSize: 32, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' };
 
 beforeAll(async () => { await useWasmBackend(); });
 
@@ -48,7 +48,7 @@ async function aFile(lab: LabController, latentDim: number, worker: () => Return
   const model = await lab.exportModel();
   lab.reset({ latentDim: 2 }); // back to where we were; the file is the latent-2 model reshaped below
   await worker().settled();
-  return { ...model, config: { ...model.config, latentDim, reconLoss: 'bce', pixels: 'grey' }, params: latentDim === model.config.latentDim ? model.params : [] };
+  return { ...model, config: { ...model.config, latentDim }, settings: { ...model.settings, reconLoss: 'bce', pixels: 'grey' }, params: latentDim === model.config.latentDim ? model.params : [] };
 }
 
 describe('page and worker agree after loads and resets that race the reader\'s changes (item 5)', () => {
@@ -59,7 +59,7 @@ describe('page and worker agree after loads and resets that race the reader\'s c
     const file = await aFile(lab, 2, worker);
     lab.updateSettings({ klWeight: 3 });
     lab.loadModel({ ...file, source: 'restored from 2026-01-01T00:00:00Z (trained here)' });
-    lab.updateSettings({}, { reconLoss: 'mse' });
+    lab.updateSettings({ reconLoss: 'mse' });
     lab.reset({ latentDim: 8 });
     lab.updateSettings({ learningRate: 3e-3 });
     await worker().settled();
@@ -67,8 +67,8 @@ describe('page and worker agree after loads and resets that race the reader\'s c
     const page = lab.store.getState();
     expect(page.config).toEqual(live.config);
     expect(page.settings).toEqual(live.settings);
-    expect(live.config).toMatchObject({ latentDim: 8, reconLoss: 'mse' });
-    expect(live.settings).toEqual({ ...settings, klWeight: 3, learningRate: 3e-3 });
+    expect(live.config).toMatchObject({ latentDim: 8 });
+    expect(live.settings).toEqual({ ...settings, klWeight: 3, learningRate: 3e-3, reconLoss: 'mse' });
     expect(lab.view.getState().z).toHaveLength(8);
     // The restore was overtaken by the reset: the page shows a new model, not the restored one.
     expect(page.modelSource).toBe('new model, trained here from scratch');
@@ -81,15 +81,15 @@ describe('page and worker agree after loads and resets that race the reader\'s c
     await worker().settled();
     const file = await aFile(lab, 2, worker);
     lab.reset({ latentDim: 16 });
-    lab.updateSettings({ batchSize: 64 }, { reconReduction: 'mean' });
-    lab.loadModel({ ...file, source: 'imported from a.vaelab', settings: { learningRate: 1, batchSize: 512, klWeight: 50 } });
+    lab.updateSettings({ batchSize: 64, reconReduction: 'mean' });
+    lab.loadModel({ ...file, source: 'imported from a.vaelab', settings: { ...settings, learningRate: 1, batchSize: 512, klWeight: 50 } });
     await worker().settled();
     const live = workerLive(worker().received);
     const page = lab.store.getState();
     expect(page.config).toEqual(live.config);
     expect(page.settings).toEqual(live.settings);
-    expect(live.config).toMatchObject({ latentDim: 2, reconReduction: 'mean' });
-    expect(live.settings).toEqual({ ...settings, batchSize: 64 });
+    expect(live.config).toMatchObject({ latentDim: 2 });
+    expect(live.settings).toEqual({ ...settings, batchSize: 64, reconReduction: 'mean' });
     expect(page.modelSource).toBe('imported from a.vaelab');
   }, 120000);
 

@@ -8,8 +8,8 @@ import { nodeTrainWorker } from '../helpers/nodeTrainWorker';
 import { useWasmBackend } from '../helpers/tfWasm';
 
 const mnist = loadMnistFromPackage();
-const config: ModelConfig = { latentDim: 2, hiddenDim: 64, conditional: false, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', seed: 1 };
-const settings: TrainSettings = { learningRate: 1e-3, batchSize: 32, klWeight: 1 };
+const config: ModelConfig = { latentDim: 2, hiddenDim: 64, conditional: false, seed: 1 };
+const settings: TrainSettings = { learningRate: 1e-3, batchSize: 32, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' };
 const init = (seq: number): ToWorker => ({ type: 'init', seq, dataUrl: '', backend: 'wasm', wasmThreads: 1, config, settings, testCount: 200 });
 
 beforeAll(async () => { await useWasmBackend(); });
@@ -63,22 +63,22 @@ describe('TrainSession: one epoch per model', () => {
   it('owns the live settings: a reset or a load keeps them, a load takes only the file\'s shape', async () => {
     const w = start();
     w.port.postMessage(init(1));
-    w.port.postMessage({ type: 'settings', seq: 2, settings: { klWeight: 4 }, config: { reconLoss: 'mse' } });
+    w.port.postMessage({ type: 'settings', seq: 2, settings: { klWeight: 4, reconLoss: 'mse' } });
     w.port.postMessage({ type: 'reset', seq: 3, shape: {} });
     w.port.postMessage({ type: 'export', requestId: 7 });
     await w.settled();
-    expect(lastLive(w.received)).toMatchObject({ epoch: 3, seq: 3, settings: { ...settings, klWeight: 4 }, config: { ...config, reconLoss: 'mse' } });
+    expect(lastLive(w.received)).toMatchObject({ epoch: 3, seq: 3, settings: { ...settings, klWeight: 4, reconLoss: 'mse' }, config });
     const model = exported(w.received, 7)!.model!;
     const file: SavedModel = {
-      ...model, config: { ...model.config, reconLoss: 'bce', seed: 99, pixels: 'binarized' },
-      settings: { learningRate: 1, batchSize: 512, klWeight: 9 }, step: 1234,
+      ...model, config: { ...model.config, seed: 99 },
+      settings: { ...settings, learningRate: 1, batchSize: 512, klWeight: 9, pixels: 'binarized' }, step: 1234,
     };
     w.port.postMessage({ type: 'load', seq: 4, model: file });
     await w.settled();
     const loaded = w.received.find((m) => m.type === 'loaded');
     expect(loaded).toMatchObject({ epoch: 4, step: 1234 });
     expect(lastLive(w.received)).toMatchObject({
-      epoch: 4, seq: 4, settings: { ...settings, klWeight: 4 }, config: { ...config, reconLoss: 'mse', pixels: 'binarized', seed: 1 },
+      epoch: 4, seq: 4, settings: { ...settings, klWeight: 4, reconLoss: 'mse' }, config: { ...config, seed: 1 },
     });
     // A file that does not fit is refused; the model of epoch 4 stays and says so.
     w.port.postMessage({ type: 'load', seq: 5, model: { ...file, params: file.params.slice(1) } });
@@ -95,7 +95,7 @@ describe('TrainSession: one epoch per model', () => {
 describe('TrainSession: recovery', () => {
   it('a run that diverges stops, rolls back to its last good weights and says what to change', async () => {
     const w = start();
-    w.port.postMessage({ ...init(1), config: { ...config, latentDim: 16, reconLoss: 'mse' }, settings: { learningRate: 1, batchSize: 32, klWeight: 0 } } as ToWorker);
+    w.port.postMessage({ ...init(1), config: { ...config, latentDim: 16 }, settings: { ...settings, learningRate: 1, batchSize: 32, klWeight: 0, reconLoss: 'mse' } } as ToWorker);
     await w.settled();
     w.port.postMessage({ type: 'start' });
     await until(() => w.received.some((m) => m.type === 'error'), 60000);

@@ -55,8 +55,8 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   const format = useFormat();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const klWeight = useLabState((s) => s.settings.klWeight);
-  const reconLoss = useLabState((s) => s.config.reconLoss);
-  const reconReduction = useLabState((s) => s.config.reconReduction);
+  const reconLoss = useLabState((s) => s.settings.reconLoss);
+  const reconReduction = useLabState((s) => s.settings.reconReduction);
   const inNats = lossUnits(reconLoss, reconReduction).loss === 'nats';
   // t and format are new functions every render; what they produce depends on the language only.
   const units = useMemo(() => translatedUnits(t, reconLoss, reconReduction), [lang, reconLoss, reconReduction]);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
 import type { PosteriorAnalysis } from '../../model/types';
 import { HEATMAP_COLORS, PosteriorHeatmap } from '../../plots/posteriorHeatmap';
-import { URL_PROPS } from '../../state/urlSchema';
+import { SETTINGS } from '../../settings/schema';
 import { DigitCanvas } from '../DigitCanvas';
 import { useContainerWidth } from './labHooks';
 import { testDigit } from './testDigits';
@@ -10,7 +10,7 @@ import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import './instruments.css';
 
-const LAST_DIGIT = URL_PROPS.digit.max;
+const LAST_DIGIT = SETTINGS.digit.max;
 
 
 /**

@@ -135,6 +135,8 @@ export const panelEn = {
     isConditional: 'this is a conditional VAE; import it on the Conditional VAE page',
     isPlain: 'this is a plain VAE; import it outside the Conditional VAE page',
     badSettings: 'the file\'s model settings are missing or out of range',
+    badTrainSettings: 'the file\'s training settings are out of range',
+    corruptWeightList: 'the file\'s list of weights is corrupt',
     badPixels: 'the file\'s pixel setting is neither grey nor binarized',
     badKind: 'the file\'s conditional VAE kind "{{kind}}" is unknown',
     truncated: 'the file is truncated',

@@ -131,6 +131,8 @@ export const panelZh: typeof panelEn = {
     isConditional: '这是一个条件 VAE，请在“条件 VAE”页导入',
     isPlain: '这是一个普通 VAE，请在“条件 VAE”页以外的页面导入',
     badSettings: '文件中的模型设置缺失或超出范围',
+    badTrainSettings: '文件中的训练设置超出范围',
+    corruptWeightList: '文件中的权重列表已损坏',
     badPixels: '文件的像素设置既不是灰度也不是二值化',
     badKind: '文件中的条件 VAE 类型“{{kind}}”无法识别',
     truncated: '文件不完整（被截断）',

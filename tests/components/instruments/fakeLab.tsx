@@ -27,7 +27,7 @@ export function fakeSnapshot(latentDim: number, opts: { seed?: number; step?: nu
   const logVar = arr(count * latentDim, 0.5).map((v) => v - 1.5);
   return {
     step,
-    config: { latentDim, hiddenDim: h, conditional, reconLoss: 'bce', reconReduction: 'sum', seed },
+    config: { latentDim, hiddenDim: h, conditional, seed },
     decoder: { latentDim, hiddenDim: h, w1: arr(latentDim * h), b1: arr(h, 0.5), w2: arr(h * PIXELS, 2), b2: arr(PIXELS, 0.5) },
     encoder: { latentDim, hiddenDim: h, w1: arr(PIXELS * h, 0.1), b1: arr(h, 0.1), wMu: arr(h * latentDim), bMu: arr(latentDim, 0.1), wLogVar: arr(h * latentDim, 0.1), bLogVar: arr(latentDim, 0.1) },
     codes: { count, latentDim, mu, logVar },
@@ -55,8 +55,8 @@ export function fakeMetrics(step: number, latentDim: number, over: Partial<StepM
 
 export function makeLab(latentDim = 2, opts: { conditional?: boolean; snapshot?: boolean } = {}): LabController {
   const lab = new LabController(
-    { latentDim, hiddenDim: 6, conditional: opts.conditional ?? false, reconLoss: 'bce', reconReduction: 'sum', seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1 },
+    { latentDim, hiddenDim: 6, conditional: opts.conditional ?? false, seed: 1 },
+    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
     'wasm', 'http://localhost/data/',
   );
   if (opts.snapshot !== false) {

@@ -1,0 +1,108 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TrainingPanel } from '../../src/components/TrainingPanel';
+import { LabController } from '../../src/hooks/labController';
+import { LabContext } from '../../src/hooks/useLab';
+import { i18n } from '../../src/i18n';
+import { BETA_MAX, SETTINGS, defaultTrainSettings, defaultValues, type NumberSetting } from '../../src/settings/schema';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A lab built from the schema's defaults, as a link with no settings builds it; no worker is started. */
+function defaultLab(): LabController {
+  const d = defaultValues();
+  const lab = new LabController({ latentDim: d.latentDim, hiddenDim: d.hiddenDim, conditional: false, seed: d.seed }, defaultTrainSettings(), 'cpu', 'http://localhost/data/');
+  lab.store.setState({ phase: 'ready' });
+  return lab;
+}
+
+let container: HTMLElement;
+let root: Root;
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+function render(lab: LabController): void {
+  act(() => root.render(<LabContext.Provider value={lab}><TrainingPanel /></LabContext.Provider>));
+}
+const select = (testId: string) => container.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
+const optionValues = (testId: string) => [...select(testId).options].map((o) => o.value);
+function pick(testId: string, value: string): void {
+  const el = select(testId);
+  // An option the schema does not offer (a forged or stale one) is added to test the check.
+  if (![...el.options].some((o) => o.value === value)) el.add(new Option(value, value));
+  act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+describe('the training panel reads its controls from the settings schema', () => {
+  it('offers the schema\'s presets and choices, with the schema\'s defaults selected', () => {
+    render(defaultLab());
+    const numeric: [string, NumberSetting][] = [['learning-rate', SETTINGS.learningRate], ['batch-size', SETTINGS.batchSize], ['latent-size', SETTINGS.latentDim]];
+    for (const [testId, s] of numeric) {
+      expect(optionValues(testId), testId).toEqual(s.presets!.map(String));
+      expect(select(testId).value, testId).toBe(String(s.def));
+    }
+    expect(optionValues('recon-loss')).toEqual([...SETTINGS.reconLoss.values]);
+    expect(optionValues('recon-reduction')).toEqual([...SETTINGS.reconReduction.values]);
+    expect(optionValues('pixels')).toEqual([...SETTINGS.pixels.values]);
+    expect(select('recon-loss').value).toBe(SETTINGS.reconLoss.def);
+    expect(select('pixels').value).toBe(SETTINGS.pixels.def);
+    expect(container.textContent).toContain('latent size (resets)');
+    expect(container.textContent).toContain('over pixels');
+  });
+
+  it('bounds the beta slider by the schema and starts it at the schema\'s default', () => {
+    render(defaultLab());
+    const beta = container.querySelector<HTMLInputElement>('[data-testid="kl-weight"]')!;
+    expect(Number(beta.min)).toBe(SETTINGS.klWeight.min);
+    expect(Number(beta.max)).toBe(BETA_MAX);
+    expect(Number(beta.value)).toBe(SETTINGS.klWeight.def);
+  });
+
+  it('shows a current value outside the presets as an extra option, in order', () => {
+    const lab = defaultLab();
+    lab.store.setState({ settings: { ...lab.store.getState().settings, learningRate: 5e-3 } });
+    render(lab);
+    expect(optionValues('learning-rate')).toEqual(['0.0001', '0.0003', '0.001', '0.003', '0.005', '0.01', '0.03', '0.1', '1']);
+    expect(select('learning-rate').value).toBe('0.005');
+  });
+
+  it('resets for a setting the schema says rebuilds the model, and changes the others mid-run', () => {
+    const lab = defaultLab();
+    const reset = vi.spyOn(lab, 'reset');
+    const update = vi.spyOn(lab, 'updateSettings');
+    render(lab);
+    pick('recon-loss', 'mse');
+    pick('pixels', 'binarized');
+    expect(reset).not.toHaveBeenCalled();
+    expect(lab.store.getState().settings).toMatchObject({ reconLoss: 'mse', pixels: 'binarized' });
+    pick('latent-size', '8');
+    expect(reset).toHaveBeenCalledWith({ latentDim: 8 });
+    expect(lab.store.getState().config.latentDim).toBe(8);
+    expect(update).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores a picked value the schema does not allow (a forged option)', () => {
+    const lab = defaultLab();
+    const reset = vi.spyOn(lab, 'reset');
+    render(lab);
+    pick('latent-size', '64');
+    pick('recon-loss', 'l1');
+    pick('batch-size', '3');
+    expect(reset).not.toHaveBeenCalled();
+    expect(lab.store.getState().config.latentDim).toBe(SETTINGS.latentDim.def);
+    expect(lab.store.getState().settings).toEqual(defaultTrainSettings());
+  });
+});
