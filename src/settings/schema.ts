@@ -78,9 +78,9 @@ function choicesOf<V extends string>(registry: Readonly<Record<V, { label: strin
 }
 
 /**
- * The top of beta's range, where collapse is certain and quick. Measured from the shipped
- * pretrained VAE (scripts/measure-collapse.mjs, tfjs wasm, lr 1e-2): beta 20 leaves the batch KL
- * at ~0.6 nats after 400 steps; beta 50 takes it under 0.1 nats in 12 steps, beta 100 in a few.
+ * The top of beta's range, where collapse is certain. Measured from the shipped 31,000-step VAE
+ * (scripts/measure-collapse.mjs, tfjs wasm, lr 1e-2): beta 20 leaves the batch KL at ~1.4 nats
+ * after 400 steps; beta 50 takes it under 0.1 nats in ~210 steps, beta 100 in ~120.
  */
 export const BETA_MAX = 100;
 

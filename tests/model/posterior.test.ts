@@ -31,11 +31,37 @@ async function shippedModel(file: string): Promise<LatentModel> {
 const test = toFloats(loadMnistFromPackage().test, 40);
 const pixelsOf = (i: number) => test.x.subarray(i * PIXELS, (i + 1) * PIXELS);
 
+/**
+ * log p(x) by plain Monte Carlo over the prior, log (1/N) sum p(x|z_n), z_n ~ N(0, I): unbiased for
+ * p(x), blind to q and to the grid, and affordable for a two-number code with N in the 100,000s.
+ */
+async function priorSamplingLogPx(model: LatentModel, pixels: Float32Array, n: number, seed: number): Promise<number> {
+  const x = tf.tensor2d(pixels, [1, PIXELS]);
+  let max = -Infinity;
+  const parts: Float32Array[] = [];
+  for (let done = 0; done < n; done += 4000) {
+    const ll = tf.tidy(() => {
+      const z = tf.randomNormal([4000, 2], 0, 1, 'float32', seed + done) as tf.Tensor2D;
+      const l = decoderLogitsFor(model, z, null);
+      return tf.sum(tf.sub(tf.mul(x, l), tf.softplus(l)), 1);
+    });
+    const v = (await ll.data()) as Float32Array;
+    ll.dispose();
+    for (const e of v) max = Math.max(max, e);
+    parts.push(v);
+  }
+  x.dispose();
+  let sum = 0;
+  for (const v of parts) for (const e of v) sum += Math.exp(e - max);
+  return max + Math.log(sum / (parts.length * 4000));
+}
+
 describe.each([
-  ['vae-latent2.vaelab', 16],
-  ['cvae-latent2.vaelab', 6],
-  ['cvae-standard-latent2.vaelab', 4],
-])('true posterior of the shipped %s', (file, digits) => {
+  // [file, digits, whether IWAE from q should match the grid on average]
+  ['vae-latent2.vaelab', 16, false],
+  ['cvae-latent2.vaelab', 6, true],
+  ['cvae-standard-latent2.vaelab', 4, true],
+] as const)('true posterior of the shipped %s', (file, digits, iwaeMatches) => {
   it('grid log p(x), IWAE, ELBO + KL identity, gaps >= 0, best Gaussian >= encoder', async () => {
     const model = await shippedModel(file);
     const before = tf.memory().numTensors;
@@ -55,8 +81,24 @@ describe.each([
       expect(a.gapAmort).toBeGreaterThan(-0.05);
       expect(a.elboBest).toBeGreaterThanOrEqual(a.elboQ - 0.05);
     }
-    expect(iwaeGap / digits).toBeLessThan(0.5);
+    if (iwaeMatches) expect(iwaeGap / digits).toBeLessThan(0.5);
     expect(tf.memory().numTensors).toBe(before);
+  }, 600_000);
+});
+
+// The 31,000-step VAE's encoder is sure of itself (sigma ~0.05) and, on some digits, wrong about
+// where the posterior's mass is: IWAE with 1,000 samples from q then falls tens of nats short of the
+// grid. The ELBO page says so; this checks the grid against an estimator that never looks at q.
+describe('the shipped VAE where q misses the posterior (test digits 7, 8 and 11)', () => {
+  it('the grid agrees with 200,000 prior samples, and IWAE from q falls over 10 nats short', async () => {
+    const model = await shippedModel('vae-latent2.vaelab');
+    for (const i of [7, 8, 11]) {
+      const a = await runToEnd(analyzeDigit(model, pixelsOf(i), i, null));
+      const prior = await priorSamplingLogPx(model, pixelsOf(i), 200_000, 100 + i);
+      const iwae = await runToEnd(iwaeLogPx(model, pixelsOf(i), null, 1000, 7 + i));
+      expect(Math.abs(prior - a.logPx)).toBeLessThan(0.5);
+      expect(a.logPx - iwae).toBeGreaterThan(10);
+    }
   }, 600_000);
 });
 

@@ -47,7 +47,7 @@ function Strip({ model, name, a, b }: { model: ShippedModel; name: string; a: Fl
     <div className="ae-vae-row">
       <div className="toy-caption" style={{ margin: '0.4rem 0 0.2rem' }}>
         <strong>{name}</strong>
-        {t('figures.aeVae.rowInfo', { source: model.saved.source, steps: number(model.saved.step) })}
+        {t('figures.aeVae.rowInfo', { steps: number(model.saved.step) })}
       </div>
       <canvas ref={ref} data-testid={testId} data-mean-intensity={meanIntensity(path).toFixed(4)}
         role="img" aria-label={t('figures.aeVae.rowAria', { name, count: STEPS })}

@@ -187,7 +187,7 @@ export const figuresEn = {
       ' with the same network, seed, data order and number of steps; the only difference is β. Each row encodes the same two held-out digits and decodes ten evenly spaced codes on the straight line between their centres μ.',
     vae: 'VAE (β = 1)',
     ae: 'autoencoder (β = 0)',
-    rowInfo: ': {{source}}, {{steps}} steps',
+    rowInfo: ': trained in advance for {{steps}} steps',
     rowAria: "{{name}}: {{count}} images decoded on the line between the two digits' codes",
     from: 'from a test',
     to: 'to a test',

@@ -183,7 +183,7 @@ export const figuresZh: typeof figuresEn = {
       ' 训练，网络、随机种子、数据顺序和步数都相同，唯一的区别是 β。每一行对同样两个留出数字编码，并在两者中心 μ 之间的直线上等距取十个编码来解码。',
     vae: 'VAE（β = 1）',
     ae: '自编码器（β = 0）',
-    rowInfo: '：{{source}}，{{steps}} 步',
+    rowInfo: '：预先训练了 {{steps}} 步',
     rowAria: '{{name}}：在两个数字的编码之间的直线上解码出的 {{count}} 张图像',
     from: '起点：测试数字',
     to: '终点：测试数字',

@@ -41,7 +41,7 @@ describe('AeVaeInterpolationFigure', () => {
     const vae = byTestId<HTMLCanvasElement>('fig-ae-vae-vae');
     const ae = byTestId<HTMLCanvasElement>('fig-ae-vae-ae');
     expect(byTestId('fig-ae-vae').textContent).toContain('autoencoder (β = 0)');
-    expect(byTestId('fig-ae-vae').textContent).toMatch(/pretrained VAE, latent size 2 .*steps/);
+    expect(byTestId('fig-ae-vae').textContent).toMatch(/VAE \(β = 1\): trained in advance for 31,000 steps/);
     const vaeMean = vae.dataset.meanIntensity;
     expect(vaeMean).not.toBe(ae.dataset.meanIntensity);
     setInput(byTestId<HTMLSelectElement>('fig-ae-vae-from'), 7);
