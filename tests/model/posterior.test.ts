@@ -93,7 +93,7 @@ describe('the shipped VAE where q misses the posterior (test digits 7, 8 and 11)
   it('the grid agrees with 200,000 prior samples, and IWAE from q falls over 10 nats short', async () => {
     const model = await shippedModel('vae-latent2.vaelab');
     for (const i of [7, 8, 11]) {
-      const a = await runToEnd(analyzeDigit(model, pixelsOf(i), i, null));
+      const a = await runToEnd(analyzeDigit(model, pixelsOf(i), i, test.labels[i]!));
       const prior = await priorSamplingLogPx(model, pixelsOf(i), 200_000, 100 + i);
       const iwae = await runToEnd(iwaeLogPx(model, pixelsOf(i), null, 1000, 7 + i));
       expect(Math.abs(prior - a.logPx)).toBeLessThan(0.5);
