@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { PARAM_ORDER, type ParamKey } from './architecture';
+import { dense, matMul } from './denseKernel';
 import { NUM_CLASSES, PIXELS, type ReconLoss, type ReconReduction } from './types';
 import type { VaeParams } from './vae';
 
@@ -33,8 +34,8 @@ export interface StepLoss {
 
 /** relu(input W + b [+ onehot(y) W_label]); wasm's fused product takes only a per-column bias, so the label term is added apart. */
 function reluLayer(input: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor, labelW: tf.Tensor | undefined, oneHot: tf.Tensor2D | null): tf.Tensor2D {
-  if (!labelW || !oneHot) return tf.fused.matMul({ a: input, b: w as tf.Tensor2D, bias: b, activation: 'relu' }) as tf.Tensor2D;
-  return tf.relu(tf.add(tf.fused.matMul({ a: input, b: w as tf.Tensor2D, bias: b }), tf.matMul(oneHot, labelW as tf.Tensor2D))) as tf.Tensor2D;
+  if (!labelW || !oneHot) return dense(input, w, b, 'relu');
+  return tf.relu(tf.add(dense(input, w, b, 'linear'), matMul(oneHot, labelW))) as tf.Tensor2D;
 }
 
 /**
@@ -61,13 +62,13 @@ export function explicitStep(params: VaeParams, x: tf.Tensor2D, labels: tf.Tenso
 
   // Forward.
   const hE = reluLayer(x, p.encW, p.encB, p.encLabelW, oneHot);
-  const mu = tf.fused.matMul({ a: hE, b: p.muW as tf.Tensor2D, bias: p.muB });
-  const logVar = tf.fused.matMul({ a: hE, b: p.logVarW as tf.Tensor2D, bias: p.logVarB });
+  const mu = dense(hE, p.muW, p.muB, 'linear');
+  const logVar = dense(hE, p.logVarW, p.logVarB, 'linear');
   const sigma = tf.exp(tf.mul(logVar, 0.5));
   const epsSigma = tf.mul(eps, sigma);
   const z = tf.add(mu, epsSigma) as tf.Tensor2D;
   const hD = reluLayer(z, p.decW1, p.decB1, p.decLabelW, oneHot);
-  const logits = tf.fused.matMul({ a: hD, b: p.decW2 as tf.Tensor2D, bias: p.decB2 });
+  const logits = dense(hD, p.decW2, p.decB2, 'linear');
 
   // Reconstruction: its gradient D and its per-digit value.
   const pixelDivisor = loss.reconReduction === 'sum' ? 1 : PIXELS;
@@ -94,16 +95,16 @@ export function explicitStep(params: VaeParams, x: tf.Tensor2D, labels: tf.Tenso
   // Decoder. The pre-activation gradient is kept transposed, [hidden, batch]: it comes out of the
   // plain product W2 (D^T) that way, and D^T (100k values) is cheaper to transpose than W2 (400k).
   const hDT = tf.transpose(hD);
-  const gDecW2 = tf.matMul(hDT, d);
+  const gDecW2 = matMul(hDT, d);
   const gDecB2 = tf.sum(d, 0);
-  const gPreDT = tf.mul(tf.matMul(p.decW2 as tf.Tensor2D, tf.transpose(d)), tf.step(hDT)) as tf.Tensor2D;
+  const gPreDT = tf.mul(matMul(p.decW2, tf.transpose(d)), tf.step(hDT)) as tf.Tensor2D;
   const gDecB1 = tf.sum(gPreDT, 1);
-  const gDecW1 = tf.matMul(z, gPreDT, true, true);
-  const gz = tf.matMul(gPreDT, p.decW1 as tf.Tensor2D, true, true);
+  const gDecW1 = matMul(z, gPreDT, true, true);
+  const gz = matMul(gPreDT, p.decW1, true, true);
 
   // Latent: reparameterization and the closed-form KL, in units of c.
   const k = loss.klWeight / (batch * c);
-  const prior = p.classMeans && oneHot ? tf.matMul(oneHot, p.classMeans as tf.Tensor2D) : null;
+  const prior = p.classMeans && oneHot ? matMul(oneHot, p.classMeans) : null;
   const diff = prior ? tf.sub(mu, prior) : mu;
   const kDiff = tf.mul(diff, k);
   const gMu = tf.add(gz, kDiff) as tf.Tensor2D;
@@ -112,22 +113,22 @@ export function explicitStep(params: VaeParams, x: tf.Tensor2D, labels: tf.Tenso
 
   // Encoder.
   const hET = tf.transpose(hE);
-  const gHE = tf.mul(tf.add(tf.matMul(gMu, p.muW as tf.Tensor2D, false, true), tf.matMul(gLogVar, p.logVarW as tf.Tensor2D, false, true)), tf.step(hE)) as tf.Tensor2D;
+  const gHE = tf.mul(tf.add(matMul(gMu, p.muW, false, true), matMul(gLogVar, p.logVarW, false, true)), tf.step(hE)) as tf.Tensor2D;
   const grads: Partial<Record<ParamKey, [tf.Tensor, number]>> = {
-    encW: [tf.matMul(tf.transpose(x), gHE), c],
+    encW: [matMul(tf.transpose(x), gHE), c],
     encB: [tf.sum(gHE, 0), c],
-    muW: [tf.matMul(hET, gMu), c],
+    muW: [matMul(hET, gMu), c],
     muB: [tf.sum(gMu, 0), c],
-    logVarW: [tf.matMul(hET, gLogVar), c],
+    logVarW: [matMul(hET, gLogVar), c],
     logVarB: [tf.sum(gLogVar, 0), c],
     decW1: [gDecW1, c],
     decB1: [gDecB1, c],
     decW2: [gDecW2, c],
     decB2: [gDecB2, c],
   };
-  if (oneHot && p.classMeans) grads.classMeans = [tf.matMul(oneHot, kDiff, true, false), -c];
-  if (oneHot && p.encLabelW) grads.encLabelW = [tf.matMul(oneHot, gHE, true, false), c];
-  if (oneHot && p.decLabelW) grads.decLabelW = [tf.matMul(oneHot, gPreDT, true, true), c];
+  if (oneHot && p.classMeans) grads.classMeans = [matMul(oneHot, kDiff, true, false), -c];
+  if (oneHot && p.encLabelW) grads.encLabelW = [matMul(oneHot, gHE, true, false), c];
+  if (oneHot && p.decLabelW) grads.decLabelW = [matMul(oneHot, gPreDT, true, true), c];
 
   // Readout: one reduction over the batch of [recon | sigma | (mu - mu_prior)^2 + sigma^2 - log sigma^2].
   const klRows = tf.sub(tf.add(tf.square(diff), sigma2), logVar);
