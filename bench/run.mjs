@@ -32,6 +32,9 @@ const { values: flags } = parseArgs({
     'skip-pytorch': { type: 'boolean', default: process.env.BENCH_SKIP_PYTORCH === '1' },
     worktree: { type: 'boolean', default: process.env.BENCH_WORKTREE === '1' },
     phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,posterior,ttq,pytorch,kernels' },
+    // Training seconds per PyTorch seed; its samples/s is a median step time either way, so a run
+    // without the app's time to quality may cut it (its times to 165/155 then read 'not reached' past the cap).
+    'pytorch-cap': { type: 'string', default: process.env.BENCH_PYTORCH_CAP },
   },
 });
 const phases = new Set(flags.phases.split(',').map((s) => s.trim()));
@@ -41,6 +44,7 @@ if (flags['skip-pytorch']) phases.delete('pytorch');
 const plan = flags.quick
   ? { loads: 1, warmupSec: 4, warmSteps: 5, measureSec: 8, sliderTrials: 30, sliderWarmSteps: 5, ttqCapSec: 45, pytorchCapSec: 30, ttqSeeds: [1] }
   : { loads: 3, warmupSec: 10, warmSteps: 25, measureSec: 25, sliderTrials: 150, sliderWarmSteps: 30, ttqCapSec: 480, pytorchCapSec: 400, ttqSeeds: [1, 2, 3] };
+if (flags['pytorch-cap']) plan.pytorchCapSec = Number(flags['pytorch-cap']);
 const BACKENDS = ['webgl', 'wasm', 'cpu', 'auto', 'wasm-2-threads'];
 
 const t0 = Date.now();
