@@ -13,14 +13,15 @@ const BACKENDS = ['wasm', 'cpu'];
 
 interface Info { dataId: object; shape: number[]; dtype: string }
 interface Backend { disposeData(dataId: object): unknown }
-type Func = (args: { inputs: Record<string, Info>; backend: Backend; attrs?: Record<string, unknown> }) => Info;
+type Args = { inputs: Record<string, Info>; backend: Backend; attrs?: Record<string, unknown> };
+type Func = (args: Args) => Info;
 
 for (const backendName of BACKENDS) {
   if (tf.getKernel(DENSE, backendName)) continue;
   tf.registerKernel({
     kernelName: DENSE,
     backendName,
-    kernelFunc: (({ inputs, backend, attrs }) => {
+    kernelFunc: (({ inputs, backend, attrs }: Args) => {
       // Looked up per call: the backend's kernels register when its package loads, which may be after this module.
       const reshape = tf.getKernel('Reshape', backendName)?.kernelFunc as unknown as Func | undefined;
       const fused = tf.getKernel('_FusedMatMul', backendName)?.kernelFunc as unknown as Func | undefined;
