@@ -4,14 +4,14 @@
 //
 // Flags (or env): --quick (BENCH_QUICK=1) short caps for a smoke run, written to
 //   bench/out/results-quick.json instead; --no-build (BENCH_NO_BUILD=1) reuse bench/out/dist;
-//   --skip-pytorch; --phases=load,speed,slider,ttq,pytorch (default all); --worktree
+//   --skip-pytorch; --phases=load,speed,slider,posterior,ttq,pytorch,kernels (default all); --worktree
 //   (BENCH_WORKTREE=1) build the working tree instead of HEAD.
 // By default the bench builds the committed HEAD, exported to bench/out/head (node_modules
 // linked), so numbers belong to a commit and never to someone's half-saved files. It builds
 // to bench/out/dist (not dist/) so a bench never races the browser tests over dist/. The build
 // skips tsc: `npm test` typechecks; the bench measures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +31,10 @@ const { values: flags } = parseArgs({
     'no-build': { type: 'boolean', default: process.env.BENCH_NO_BUILD === '1' },
     'skip-pytorch': { type: 'boolean', default: process.env.BENCH_SKIP_PYTORCH === '1' },
     worktree: { type: 'boolean', default: process.env.BENCH_WORKTREE === '1' },
-    phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,posterior,ttq,pytorch' },
+    phases: { type: 'string', default: process.env.BENCH_PHASES ?? 'load,speed,slider,posterior,ttq,pytorch,kernels' },
+    // Training seconds per PyTorch seed; its samples/s is a median step time either way, so a run
+    // without the app's time to quality may cut it (its times to 165/155 then read 'not reached' past the cap).
+    'pytorch-cap': { type: 'string', default: process.env.BENCH_PYTORCH_CAP },
   },
 });
 const phases = new Set(flags.phases.split(',').map((s) => s.trim()));
@@ -41,6 +44,7 @@ if (flags['skip-pytorch']) phases.delete('pytorch');
 const plan = flags.quick
   ? { loads: 1, warmupSec: 4, warmSteps: 5, measureSec: 8, sliderTrials: 30, sliderWarmSteps: 5, ttqCapSec: 45, pytorchCapSec: 30, ttqSeeds: [1] }
   : { loads: 3, warmupSec: 10, warmSteps: 25, measureSec: 25, sliderTrials: 150, sliderWarmSteps: 30, ttqCapSec: 480, pytorchCapSec: 400, ttqSeeds: [1, 2, 3] };
+if (flags['pytorch-cap']) plan.pytorchCapSec = Number(flags['pytorch-cap']);
 const BACKENDS = ['webgl', 'wasm', 'cpu', 'auto', 'wasm-2-threads'];
 
 const t0 = Date.now();
@@ -70,6 +74,7 @@ const results = {
   posteriorDigitMs: null,
   iwaeSec: null,
   longTasksPerMin: null,
+  kernelsPerStep: null,
   firstLoadMs: null,
   firstLoadBytes: null,
   skipped: {},
@@ -101,6 +106,7 @@ try {
     await new Promise((r) => server.httpServer.close(r));
     server = null;
   }
+  if (phases.has('kernels')) countKernels();
   if (phases.has('pytorch')) await measurePytorch();
   else results.skipped.pytorch = 'not in --phases / --skip-pytorch';
 
@@ -182,6 +188,16 @@ async function measureApp(url, wire) {
     results.longTasksPerMin = Math.round((runs.reduce((a, r) => a + r.longTasks, 0) / minutes) * 100) / 100;
     log(`  median over seeds ${plan.ttqSeeds.join(', ')}: 165 nats ${results.secondsTo165.app ?? 'not reached'} s; 155 nats ${results.secondsTo155.app ?? 'not reached'} s`);
   }
+}
+
+/** Kernels per training step of the app's trainer (tf.profile's list, tfjs-wasm in Node: bench/profile/kernels.profile.ts). */
+function countKernels() {
+  phaseLog('kernels', 'kernels per training step (tf.profile, tfjs-wasm in Node)…');
+  execFileSync('npx', ['vitest', 'run', '-c', 'bench/profile/vitest.config.ts', 'bench/profile/kernels.profile.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const k = JSON.parse(readFileSync(resolve(outDir, 'kernels.json'), 'utf8'));
+  results.kernelsPerStep = k.kernelsPerStep;
+  results.details.kernels = k.rows.map(({ config, adam, kernels }) => ({ config, adam, kernels }));
+  log(`  ${k.kernelsPerStep} kernels per step (default model, ${k.backend})`);
 }
 
 async function measurePytorch() {

@@ -24,6 +24,7 @@ export function formatTable(r) {
     ["one digit's true posterior (grid, gaps, best Gaussian), median ms, idle", num(r.posteriorDigitMs), '', '< 1,000'],
     ['held-out IWAE, 1,000 digits × 1,000 samples (s), idle', r.iwaeSec === null || r.iwaeSec === undefined ? '—' : num(r.iwaeSec, 1), '', '< 30'],
     ['main-thread long tasks per minute, training', num(r.longTasksPerMin, 1), '', '0'],
+    ['kernels per training step (default model, tf.profile on wasm)', num(r.kernelsPerStep), '', '<= 60'],
     ['first load: ms to start enabled', num(r.firstLoadMs), '', ''],
     ['first load: MB transferred', r.firstLoadBytes ? num(r.firstLoadBytes / 1e6, 2) : '—', '', ''],
   ];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from './adam';
 import { binarizeBatch } from './binarize';
+import { explicitStep, type ReadoutScale, readoutFromSums } from './explicitStep';
 import { vaeLoss } from './losses';
 import {
   createParams, decodeLogits, disposeParams, encode, paramList, priorMeans, reparameterize,
@@ -20,6 +21,9 @@ export interface StepReadout {
 }
 
 const EVAL_CHUNK = 500;
+
+/** How to read each training step's readout; keyed by the tensor, so it goes when the tensor does. */
+const readoutScales = new WeakMap<tf.Tensor, ReadoutScale>();
 
 /**
  * Owns one VAE (or CVAE) and its optimizer. Knows nothing about workers, pages or data files:
@@ -42,9 +46,10 @@ export class VaeTrainer {
   }
 
   /**
-   * One Adam step on a batch. Returns a 1-D tensor [loss, recon, kl, meanSigma, ...klPerDim]
-   * that the caller reads when it wants (reading every step would stall a GPU pipeline) and
-   * must dispose.
+   * One Adam step on a batch, its gradients derived by hand (explicitStep.ts; checked against
+   * tfjs's autodiff of losses.ts in tests/model/explicitStep.test.ts). Returns a 1-D tensor of
+   * the step's sums that the caller reads with VaeTrainer.read when it wants (reading every
+   * step would stall a GPU pipeline) and must dispose.
    */
   trainStep(x: tf.Tensor2D, labels: tf.Tensor1D | null, settings: TrainSettings): tf.Tensor1D {
     this.assertAlive();
@@ -54,39 +59,25 @@ export class VaeTrainer {
     const { reconLoss, reconReduction, pixels } = settings;
     const batch = x.shape[0];
     let readout: tf.Tensor1D | null = null;
+    let scale: ReadoutScale | null = null;
     tf.tidy(() => {
       // A fresh Bernoulli draw of the batch each step (dynamic binarization) when pixels are binarized.
       const xs = pixels === 'binarized' ? binarizeBatch(x) : x;
       const eps = tf.randomNormal([batch, latentDim]) as tf.Tensor2D;
-      const { grads } = tf.variableGrads(() => {
-        const { mu, logVar } = encode(this.params, xs, labels);
-        const z = reparameterize(mu, logVar, eps);
-        const logits = decodeLogits(this.params, z, labels);
-        const prior = this.params.classMeans ? priorMeans(this.params, labels, batch, latentDim) : undefined;
-        const parts = vaeLoss(logits, xs, mu, logVar, settings.klWeight, reconLoss, reconReduction, prior);
-        const meanSigma = tf.mean(tf.exp(tf.mul(logVar, 0.5)));
-        readout = tf.keep(tf.concat([tf.stack([parts.loss, parts.recon, parts.kl, meanSigma]), parts.klDims]) as tf.Tensor1D);
-        return parts.loss;
-      }, paramList(this.params));
-      this.optimizer.apply(paramList(this.params).map((v) => {
-        const g = grads[v.name];
-        if (!g) throw new Error(`no gradient for ${v.name}`);
-        return g;
-      }));
+      const step = explicitStep(this.params, xs, labels, eps, { reconLoss, reconReduction, klWeight: settings.klWeight });
+      this.optimizer.apply(step.grads, step.scales);
+      readout = tf.keep(step.sums);
+      scale = step.scale;
     });
-    if (!readout) throw new Error('training step produced no readout');
+    if (!readout || !scale) throw new Error('training step produced no readout');
+    readoutScales.set(readout, scale);
     return readout;
   }
 
   static async read(readout: tf.Tensor1D): Promise<StepReadout> {
-    const values = Array.from(await readout.data());
-    return {
-      loss: values[0] ?? NaN,
-      recon: values[1] ?? NaN,
-      kl: values[2] ?? NaN,
-      meanSigma: values[3] ?? NaN,
-      klPerDim: values.slice(4),
-    };
+    const scale = readoutScales.get(readout);
+    if (!scale) throw new Error('not a readout of VaeTrainer.trainStep');
+    return readoutFromSums(await readout.data(), scale);
   }
 
   /**
