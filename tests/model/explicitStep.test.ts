@@ -53,7 +53,7 @@ for (const kind of [null, 'essay', 'standard'] as const) {
 /** Random weights with nonzero biases, so relu masks and priors are not trivially all-on or zero. */
 function randomParams(kind: CvaeKind | null, seed: number): VaeParams {
   const config: ModelConfig = {
-    latentDim: Z, hiddenDim: H, conditional: kind !== null, ...(kind ? { kind } : {}), reconLoss: 'bce', reconReduction: 'sum', seed,
+    latentDim: Z, hiddenDim: H, conditional: kind !== null, ...(kind ? { kind } : {}), seed,
   };
   const params = createParams(config);
   let s = seed * 100;
