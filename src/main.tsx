@@ -8,6 +8,8 @@ import { TEST_SUBSET } from './hooks/labController';
 import { autosaveFor, getMainLab, getUrlSettings } from './hooks/labs';
 import { LabContext } from './hooks/useLab';
 import { i18n, languageForUrl, startLanguage } from './i18n';
+import { canonicalModelSettings } from './state/linkSettings';
+import { rememberShownSettings, tabStorage } from './state/tabSession';
 import { serializeSettings } from './state/urlSchema';
 
 const lab = getMainLab();
@@ -29,7 +31,10 @@ lab.view.subscribe(() => {
 function writeUrl(): void {
   const { settings, config } = lab.store.getState();
   const digit = lab.view.getState().pickedDigit ?? -1;
-  const search = serializeSettings({ ...getUrlSettings(), ...settings, ...config, digit, lang: languageForUrl() });
+  const shown = { ...getUrlSettings(), ...settings, ...config, digit, lang: languageForUrl() };
+  const search = serializeSettings(shown);
+  // A reload of this tab is then told apart from a shared link (src/hooks/persistence.ts).
+  rememberShownSettings(tabStorage(), canonicalModelSettings(shown));
   if (search !== window.location.search) {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   }
@@ -41,6 +46,7 @@ i18n.on('languageChanged', writeUrl);
 // Hooks for the browser tests' fault injection; they change nothing unless called.
 (window as unknown as { vaeLabDebug: object }).vaeLabDebug = {
   loseContext: () => lab.debugLoseContext(),
+  trainedSeconds: () => lab.trainedSeconds(),
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,5 @@
 import { paramShapes, PARAM_ORDER } from './architecture';
+import { firstNonFinite } from './finiteWeights';
 import type { ModelConfig, StepMetrics, TrainSettings } from './types';
 
 /**
@@ -59,6 +60,9 @@ function quantize(values: Float32Array): { bytes: Uint8Array; min: number; scale
 }
 
 export function encodeModelFile(model: SavedModel, encoding: Encoding = 'float32'): Uint8Array {
+  // The reader refuses NaN: writing it would make a file (or a save) nobody can open.
+  const bad = firstNonFinite(model);
+  if (bad) throw new ModelFileError(`the model's ${bad} hold NaN or infinite values; not written`);
   const shapes = paramShapes(model.config);
   const names = PARAM_ORDER.filter((n) => shapes[n]);
   const blobs: { name: string; bytes: Uint8Array; entry: Omit<TensorEntry, 'offset'> }[] = [];

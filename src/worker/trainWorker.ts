@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Batcher, toFloats } from '../data/batcher';
 import { binarizeFixed } from '../data/binarize';
 import { loadMnist, type Mnist } from '../data/mnistLoader';
+import { firstNonFinite } from '../model/finiteWeights';
 import { VaeTrainer } from '../model/trainer';
 import { ClassAccuracyMeter } from './classAccuracyMeter';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
@@ -182,7 +183,9 @@ async function stepOnce(s: Session, clock: LoopClock): Promise<'continue' | 'sto
   if (step % EVAL_EVERY_STEPS === 0 || step === 1) metrics.testNelbo = await evaluate(s);
   post({ type: 'metrics', metrics });
   if (step % (backend === 'webgl' ? GOOD_STATE_EVERY_STEPS_WEBGL : GOOD_STATE_EVERY_STEPS) === 0) {
-    s.lastGood = await s.trainer.exportState();
+    // A finite loss can come from weights this step's update has just made NaN: never keep those.
+    const state = await s.trainer.exportState();
+    if (firstNonFinite(state) === null) s.lastGood = state;
   }
   if (performance.now() - clock.lastSnapshot > SNAPSHOT_EVERY_MS) {
     await postSnapshot(s, false);
