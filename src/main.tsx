@@ -47,6 +47,7 @@ i18n.on('languageChanged', writeUrl);
 (window as unknown as { vaeLabDebug: object }).vaeLabDebug = {
   loseContext: () => lab.debugLoseContext(),
   trainedSeconds: () => lab.trainedSeconds(),
+  lastSaveMs: () => autosaveFor(lab).lastSaveMs,
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -90,6 +90,8 @@ export class Autosave {
   /** Model and step of the last save, so hiding the page does not save an unchanged model. */
   private savedKey = '';
   private askedPersist = false;
+  /** How long the last save took, export to commit (ms); the browser tests report it. */
+  lastSaveMs = NaN;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly deps: AutosaveDeps;
@@ -152,6 +154,7 @@ export class Autosave {
     this.saving = true;
     try {
       const key = this.stateKey();
+      const t0 = performance.now();
       const model = await this.lab.exportModel();
       const bad = firstNonFinite(model);
       if (bad) {
@@ -161,6 +164,7 @@ export class Autosave {
       await this.deps.slots.write(this.lab.id, this.owner, { bytes: encodeModelFile(model), savedAt: model.savedAt, step: model.step },
         { latentDim: model.config.latentDim, source: model.source });
       this.savedKey = key;
+      this.lastSaveMs = performance.now() - t0;
       this.lastSave = Date.now();
       this.deps.site.setItem(this.markItem, model.savedAt);
       this.lab.store.setState({ lastSavedAt: model.savedAt });

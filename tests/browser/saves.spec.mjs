@@ -1,5 +1,13 @@
 // Issue 12, items 1-4: saves per tab, losses said in words, saving when hidden, links over saves.
-import { readNumber, waitForNumber, waitForReady } from './helpers.mjs';
+import { readNumber, waitForNumber } from './helpers.mjs';
+
+// This machine can be loaded far beyond its cores: allow slow page loads and MNIST downloads.
+async function waitForReady(page) {
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-testid="train-toggle"]');
+    return b && !b.disabled;
+  }, null, { timeout: 240000 });
+}
 
 /** Trains until the step reaches `atLeast`, pauses, and waits until a save holds the step shown. */
 async function trainAndSave(page, atLeast) {
@@ -56,12 +64,12 @@ export const tests = ([
     name: 'two tabs keep their own saves: B saving twice and "Start fresh" in B leave A\'s model, and each reload opens its own',
     timeoutMs: 600000,
     async run({ page: a, url, context }) {
-      await a.goto(url);
+      await a.goto(url, { timeout: 120000 });
       await waitForReady(a);
       const stepA = await trainAndSave(a, 4);
 
       const b = await context.newPage();
-      await b.goto(url);
+      await b.goto(url, { timeout: 120000 });
       await waitForReady(b);
       // A is open: B gets a copy of A's model, and says so.
       if ((await noteKind(b)) !== 'copyOfOpenTab') throw new Error('B does not say it holds a copy of the open tab\'s model');
@@ -74,14 +82,14 @@ export const tests = ([
       if (steps.length !== 2 || !steps.includes(stepA) || !steps.includes(stepB)) throw new Error(`saves after B saved twice: ${steps} (A ${stepA}, B ${stepB})`);
 
       // A reloads: its own model, not B's newer one; B's is listed.
-      await a.reload();
+      await a.reload({ timeout: 120000 });
       await a.getByTestId('restore-banner').waitFor({ timeout: 60000 });
       await waitForNumber(a, 'metric-step', (v) => v === stepA, 20000);
       const listed = await a.getByTestId('other-save').allTextContents();
       if (listed.length !== 1 || !listed[0].includes(String(stepB))) throw new Error(`A lists ${JSON.stringify(listed)}, expected B's step ${stepB}`);
       // A saves again (now the newest); B reloads and still opens its own.
       const stepA2 = await trainAndSave(a, stepA + 2);
-      await b.reload();
+      await b.reload({ timeout: 120000 });
       await b.getByTestId('restore-banner').waitFor({ timeout: 60000 });
       await waitForNumber(b, 'metric-step', (v) => v === stepB, 20000);
       // "Start fresh" in B removes B's save only.
@@ -91,18 +99,18 @@ export const tests = ([
       const left = await savedSteps(b);
       if (left.length !== 1 || left[0] !== stepA2) throw new Error(`after Start fresh in B the saves are ${left}, expected only A's ${stepA2}`);
       await b.close();
-      await a.reload();
+      await a.reload({ timeout: 120000 });
       await waitForNumber(a, 'metric-step', (v) => v === stepA2, 60000);
     },
   },
   {
     name: 'a shared link wins over a save, which is offered; opening it restores it; a reload of the link\'s own model restores that',
-    timeoutMs: 480000,
+    timeoutMs: 600000,
     async run({ page, url }) {
-      await page.goto(url);
+      await page.goto(url, { timeout: 120000 });
       await waitForReady(page);
       const saved = await trainAndSave(page, 4);
-      await page.goto(`${url}?latent=8&beta=4`);
+      await page.goto(`${url}?latent=8&beta=4`, { timeout: 120000 });
       await waitForReady(page);
       await page.getByTestId('saved-model-offer').waitFor({ timeout: 30000 });
       const offer = await page.getByTestId('saved-model-offer').textContent();
@@ -117,7 +125,7 @@ export const tests = ([
       const steps = await savedSteps(page);
       if (!steps.includes(saved) || !steps.includes(linkStep)) throw new Error(`saves ${steps}: expected ${saved} and ${linkStep}`);
       // A reload of this tab's own URL restores its own (latent-8) model.
-      await page.reload();
+      await page.reload({ timeout: 120000 });
       await page.getByTestId('restore-banner').waitFor({ timeout: 60000 });
       await waitForNumber(page, 'metric-step', (v) => v === linkStep, 20000);
       if ((await page.getByTestId('latent-size').inputValue()) !== '8') throw new Error('the reload did not keep latent 8');
@@ -128,7 +136,7 @@ export const tests = ([
       await waitForNumber(page, 'metric-step', (v) => v === saved, 20000);
       await page.waitForFunction(() => !/latent=8/.test(window.location.search), null, { timeout: 10000 });
       // And the offer itself opens a save: a fresh link again, then "Open my saved model".
-      await page.goto(`${url}?latent=4`);
+      await page.goto(`${url}?latent=4`, { timeout: 120000 });
       await waitForReady(page);
       await page.getByTestId('saved-model-open').click({ timeout: 30000 });
       await page.getByTestId('restore-banner').waitFor({ timeout: 30000 });
@@ -137,9 +145,9 @@ export const tests = ([
   },
   {
     name: 'an unreadable newest save falls back to the older with a notice; a cleared store and no IndexedDB are said in words',
-    timeoutMs: 480000,
+    timeoutMs: 600000,
     async run({ page, url, context }) {
-      await page.goto(url);
+      await page.goto(url, { timeout: 120000 });
       await waitForReady(page);
       const first = await trainAndSave(page, 3);
       const second = await trainAndSave(page, first + 2);
@@ -164,7 +172,7 @@ export const tests = ([
           t.onerror = () => reject(t.error);
         };
       }));
-      await page.reload();
+      await page.reload({ timeout: 120000 });
       if ((await noteKind(page)) !== 'olderSlot') throw new Error('no notice of the fallback');
       await waitForNumber(page, 'metric-step', (v) => v === first, 20000);
       const text = await page.getByTestId('restore-notice').textContent();
@@ -172,7 +180,7 @@ export const tests = ([
 
       // The browser clears the site's storage (eviction): the reload says the model is gone.
       await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('vae-lab'); r.onsuccess = r.onerror = r.onblocked = () => resolve(); }));
-      await page.reload();
+      await page.reload({ timeout: 120000 });
       if ((await noteKind(page)) !== 'evicted') throw new Error('eviction looked like a first visit');
       const gone = await page.getByTestId('restore-notice').textContent();
       if (!/is gone/.test(gone)) throw new Error(`notice: ${gone}`);
@@ -180,7 +188,7 @@ export const tests = ([
       // No IndexedDB at all (a private window in some browsers).
       const p = await context.newPage();
       await p.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
-      await p.goto(url);
+      await p.goto(url, { timeout: 120000 });
       if ((await noteKind(p)) !== 'noStorage') throw new Error('a browser without storage was not told');
       await p.close();
     },
@@ -189,7 +197,7 @@ export const tests = ([
     name: 'hiding the page saves at once; closing a tab mid-training loses only the steps since the last save (measured)',
     timeoutMs: 600000,
     async run({ page, url, context }) {
-      await page.goto(url);
+      await page.goto(url, { timeout: 120000 });
       await waitForReady(page);
       await page.getByTestId('train-toggle').first().click();
       await waitForNumber(page, 'metric-step', (v) => v >= 3, 90000);
@@ -222,14 +230,15 @@ export const tests = ([
         await p.waitForTimeout(waitMs);
         const atClose = await readNumber(p, 'metric-step');
         const secondsAtClose = Number(await p.evaluate(() => window.vaeLabDebug?.trainedSeconds?.() ?? NaN));
+        const saveMs = Number(await p.evaluate(() => window.vaeLabDebug?.lastSaveMs?.() ?? NaN));
         await p.close({ runBeforeUnload: true });
         p = await context.newPage();
-        await p.goto(url);
+        await p.goto(url, { timeout: 120000 });
         await waitForReady(p);
         await p.getByTestId('restore-banner').waitFor({ timeout: 60000 });
         const restored = await waitForNumber(p, 'metric-step', (v) => v > 0, 20000);
         const secondsRestored = Number(await p.evaluate(() => window.vaeLabDebug?.trainedSeconds?.() ?? NaN));
-        lost.push({ waitMs, saved, atClose, restored, lostSteps: atClose - restored, lostSeconds: secondsAtClose - secondsRestored });
+        lost.push({ waitMs, saveMs: Math.round(saveMs), saved, atClose, restored, lostSteps: atClose - restored, lostSeconds: secondsAtClose - secondsRestored });
         if (restored < saved) throw new Error(`the reopened tab has step ${restored}, older than the last save ${saved}`);
         await p.getByTestId('train-toggle').first().click();
       }
