@@ -111,6 +111,10 @@ export class Autosave {
   private readonly onHidden = (): void => {
     if (this.deps.doc?.visibilityState === 'hidden' && this.stateKey() !== this.savedKey) void this.save();
   };
+  /** pagehide can come while the page still counts as visible (a navigation away). */
+  private readonly onPageHide = (): void => {
+    if (this.stateKey() !== this.savedKey) void this.save();
+  };
 
   async start(): Promise<void> {
     if (this.unsubscribe) return;
@@ -130,7 +134,7 @@ export class Autosave {
       if (this.lab.store.getState().running && Date.now() - this.lastSave >= AUTOSAVE_EVERY_MS) void this.save();
     }, 1000);
     this.deps.doc?.addEventListener('visibilitychange', this.onHidden);
-    this.deps.doc?.defaultView?.addEventListener('pagehide', this.onHidden);
+    this.deps.doc?.defaultView?.addEventListener('pagehide', this.onPageHide);
     await this.restore();
   }
 
@@ -140,7 +144,7 @@ export class Autosave {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.deps.doc?.removeEventListener('visibilitychange', this.onHidden);
-    this.deps.doc?.defaultView?.removeEventListener('pagehide', this.onHidden);
+    this.deps.doc?.defaultView?.removeEventListener('pagehide', this.onPageHide);
     if (this.owner !== null) this.deps.locks.release(lockName(this.lab.id, this.owner));
   }
 

@@ -329,4 +329,16 @@ describe('saving when the page is hidden', () => {
     a.close();
     expect(b.locks.has(lockName('main', a.autosave.owner!))).toBe(false);
   });
+
+  it('saves on pagehide even while the page still counts as visible (navigating away)', async () => {
+    const b = browser();
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible', defaultView: win }) as unknown as Document;
+    const a = tab(b, { doc });
+    await a.autosave.start();
+    a.lab.store.setState({ running: true, latest: metrics(21), history: [metrics(21)] });
+    win.dispatchEvent(new Event('pagehide'));
+    await settle(a.autosave);
+    expect(await steps(b)).toEqual([21]);
+  });
 });
