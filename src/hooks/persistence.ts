@@ -121,6 +121,8 @@ export class Autosave {
     this.lastSource = this.lab.store.getState().modelSource;
     this.unsubscribe = this.lab.store.subscribe(() => {
       const { running, modelSource } = this.lab.store.getState();
+      // The 30 s count starts with training: the time spent loading or paused (saved at the pause) is not at risk.
+      if (running && !this.wasRunning) this.lastSave = Date.now();
       if (modelSource !== this.lastSource && modelSource === this.quietSource) {
         this.savedKey = this.stateKey(); // restored as it was saved: nothing new to keep
       } else if ((this.wasRunning && !running) || modelSource !== this.lastSource) {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
-import { Autosave, MAX_SAVES, type AutosaveDeps } from '../../src/hooks/persistence';
+import { Autosave, AUTOSAVE_EVERY_MS, MAX_SAVES, type AutosaveDeps } from '../../src/hooks/persistence';
 import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
 import { firstNonFinite } from '../../src/model/finiteWeights';
 import { decodeModelFile, encodeModelFile, type SavedModel } from '../../src/model/modelFile';
@@ -340,5 +340,26 @@ describe('saving when the page is hidden', () => {
     win.dispatchEvent(new Event('pagehide'));
     await settle(a.autosave);
     expect(await steps(b)).toEqual([21]);
+  });
+});
+
+describe('the 30 s autosave', () => {
+  it('counts from the start of training, not from page load (a slow MNIST load is not training at risk)', async () => {
+    vi.useFakeTimers();
+    try {
+      const b = browser();
+      const a = tab(b);
+      await a.autosave.start();
+      await vi.advanceTimersByTimeAsync(2 * AUTOSAVE_EVERY_MS); // loading, idle
+      a.lab.store.setState({ running: true, latest: metrics(3), history: [metrics(3)] });
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(await steps(b)).toEqual([]);
+      a.lab.store.setState({ latest: metrics(40), history: [metrics(40)] });
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_EVERY_MS);
+      expect(await steps(b)).toEqual([40]);
+      a.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
