@@ -8,6 +8,8 @@ import { TEST_SUBSET } from './hooks/labController';
 import { autosaveFor, getMainLab, getUrlSettings } from './hooks/labs';
 import { LabContext } from './hooks/useLab';
 import { i18n, languageForUrl, startLanguage } from './i18n';
+import { canonicalModelSettings } from './state/linkSettings';
+import { rememberShownSettings, tabStorage } from './state/tabSession';
 import { serializeSettings } from './state/urlSchema';
 
 const lab = getMainLab();
@@ -30,9 +32,12 @@ function writeUrl(): void {
   const { settings, config } = lab.store.getState();
   const digit = lab.view.getState().pickedDigit ?? -1;
   // Named fields only: whatever else a config object carries must never reach a shared link.
-  const search = serializeSettings({
+  const shown = {
     ...getUrlSettings(), ...settings, latentDim: config.latentDim, hiddenDim: config.hiddenDim, seed: config.seed, digit, lang: languageForUrl(),
-  });
+  };
+  const search = serializeSettings(shown);
+  // A reload of this tab is then told apart from a shared link (src/hooks/persistence.ts).
+  rememberShownSettings(tabStorage(), canonicalModelSettings(shown));
   if (search !== window.location.search) {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   }
@@ -45,6 +50,8 @@ i18n.on('languageChanged', writeUrl);
 (window as unknown as { vaeLabDebug: object }).vaeLabDebug = {
   loseContext: () => lab.debugLoseContext(),
   crashWorker: () => lab.debugCrash(),
+  trainedSeconds: () => lab.trainedSeconds(),
+  lastSaveMs: () => autosaveFor(lab).lastSaveMs,
 };
 
 createRoot(document.getElementById('root')!).render(

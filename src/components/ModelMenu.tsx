@@ -1,5 +1,8 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { autosaveFor } from '../hooks/labs';
+import type { Autosave } from '../hooks/persistence';
+import type { SaveEntry } from '../state/savedModels';
+import { SavesNotices } from './SavesNotices';
 import { useLabController, useLabState } from '../hooks/useLab';
 import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../model/modelFile';
 import { ConfirmReplace } from './ConfirmReplace';
@@ -9,14 +12,16 @@ import { useFormat } from '../i18n/format';
 interface Props {
   /** File in public/pretrained/ made by `npm run pretrain`. */
   pretrainedFile: string;
+  /** The lab's autosave; tests pass their own (it defaults to the page's). */
+  autosave?: Autosave;
 }
 
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** A model the reader trained longer than this is not replaced without asking. */
 export const CONFIRM_REPLACE_AFTER_SECONDS = 60;
 
-/** `what`: the file's name; null for the shipped model (worded at display time). */
-interface PendingLoad { model: SavedModel; shipped: boolean; what: string | null }
+/** `what`: the file's or save's name; null for the shipped model (worded at display time). */
+interface PendingLoad { load: () => void; what: string | null }
 
 /**
  * The panel's name for a shipped model, in the reader's terms (the file's own note is for developers).
@@ -28,8 +33,10 @@ export function shippedLabel(model: SavedModel): string {
 }
 
 /** Skip ahead with the shipped model, export and import weights, and the restore notice. */
-export function ModelMenu({ pretrainedFile }: Props) {
+export function ModelMenu({ pretrainedFile, autosave: given }: Props) {
   const lab = useLabController();
+  const autosave = given ?? autosaveFor(lab);
+  const saves = useSyncExternalStore(autosave.view.subscribe, autosave.view.getState);
   const { t } = useTranslation();
   const format = useFormat();
   const ready = useLabState((s) => s.phase === 'ready' || s.phase === 'training');
@@ -42,8 +49,12 @@ export function ModelMenu({ pretrainedFile }: Props) {
   /** Loads at once, or asks first when that would throw away more than a minute of training. */
   const replaceWith = (load: PendingLoad) => {
     if (lab.trainedSeconds() > CONFIRM_REPLACE_AFTER_SECONDS) setPending(load);
-    else lab.loadModel(load.model, { shipped: load.shipped });
+    else load.load();
   };
+  const loadFile = (model: SavedModel, shipped: boolean, what: string | null): void =>
+    replaceWith({ load: () => lab.loadModel(model, { shipped }), what });
+  const openSave = (entry: SaveEntry): void =>
+    replaceWith({ load: () => void autosave.open(entry), what: t('panel.saves.theSave', { time: format.dateTime(entry.savedAt) }) });
 
   // English data like the worker's errors: the banner words it in the reader's language.
   const fail = (what: string, err: unknown) => {
@@ -58,7 +69,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${pretrainedFile}`);
       const model = decodeModelFile(new Uint8Array(await res.arrayBuffer()));
-      replaceWith({ model: { ...model, source: shippedLabel(model) }, shipped: true, what: null });
+      loadFile({ ...model, source: shippedLabel(model) }, true, null);
     } catch (err) {
       fail('Could not load the trained model', err);
     } finally {
@@ -93,7 +104,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
           ? 'this is a conditional VAE; import it on the Conditional VAE page'
           : 'this is a plain VAE; import it outside the Conditional VAE page');
       }
-      replaceWith({ model: { ...model, source: `imported from ${file.name}` }, shipped: false, what: file.name });
+      loadFile({ ...model, source: `imported from ${file.name}` }, false, file.name);
     } catch (err) {
       fail(`Could not import ${file.name}`, err);
     } finally {
@@ -106,9 +117,10 @@ export function ModelMenu({ pretrainedFile }: Props) {
       {restoredFrom && (
         <div className="banner banner-notice" role="status" data-testid="restore-banner">
           <span>{t('panel.menu.restored', { time: format.dateTime(restoredFrom) })}</span>
-          <button type="button" data-testid="restore-fresh" onClick={() => void autosaveFor(lab).startFresh()}>{t('panel.menu.startFresh')}</button>
+          <button type="button" data-testid="restore-fresh" onClick={() => void autosave.startFresh()}>{t('panel.menu.startFresh')}</button>
         </div>
       )}
+      <SavesNotices saves={saves} onOpen={openSave} />
       <div className="panel-row">
         <button type="button" data-testid="model-load-pretrained" disabled={!ready || busy !== null} onClick={() => void loadPretrained()}
           title={t('panel.menu.skipAheadTitle')}>
@@ -121,7 +133,11 @@ export function ModelMenu({ pretrainedFile }: Props) {
             disabled={!ready} onChange={(e) => void importFile(e.target.files?.[0])} />
         </label>
         {busy && <span className="hint">{t(busy === 'loading' ? 'panel.menu.busyLoading' : 'panel.menu.busyExporting')}</span>}
-        {lastSavedAt && <span className="hint" data-testid="last-saved">{t('panel.menu.savedAt', { time: format.dateTime(lastSavedAt, { timeStyle: 'medium' }) })}</span>}
+        {lastSavedAt && (
+          <span className="hint" data-testid="last-saved" data-persistent={saves.persistent === null ? undefined : String(saves.persistent)}>
+            {t(saves.persistent === false ? 'panel.saves.savedMayBeCleared' : 'panel.menu.savedAt', { time: format.dateTime(lastSavedAt, { timeStyle: 'medium' }) })}
+          </span>
+        )}
       </div>
       {pending && (
         <ConfirmReplace
@@ -129,7 +145,7 @@ export function ModelMenu({ pretrainedFile }: Props) {
           what={pending.what ?? t('panel.menu.theShipped')}
           onExport={() => void exportFile()}
           onReplace={() => {
-            lab.loadModel(pending.model, { shipped: pending.shipped });
+            pending.load();
             setPending(null);
           }}
           onCancel={() => setPending(null)}

@@ -2,7 +2,9 @@ import type { ModelConfig, TrainSettings } from '../model/types';
 import { TRAINING_SETTING_NAMES, defaultTrainSettings } from '../settings/schema';
 import { parseSettings, type UrlNotice, type UrlSettings } from '../state/urlSchema';
 import { LabController } from './labController';
-import { Autosave } from './persistence';
+import { canonicalModelSettings, urlNamesModel } from '../state/linkSettings';
+import { shownHereBefore, tabStorage } from '../state/tabSession';
+import { Autosave, browserDeps } from './persistence';
 
 /**
  * The app's two models: the main VAE every page shares, and the CVAE its own page starts on
@@ -17,7 +19,10 @@ const autosaves = new Map<LabController, Autosave>();
 export function autosaveFor(lab: LabController): Autosave {
   let a = autosaves.get(lab);
   if (!a) {
-    const autosave = new Autosave(lab);
+    // Only the main model follows the URL's model settings; the CVAE restores as before.
+    const search = lab.id === 'main' ? window.location.search : '';
+    const names = urlNamesModel(search);
+    const autosave = new Autosave(lab, browserDeps(names, names && shownHereBefore(tabStorage(), canonicalModelSettings(getUrlSettings()))));
     a = autosave;
     autosaves.set(lab, a);
     // A restarted worker comes back with the last save, as a reload would.

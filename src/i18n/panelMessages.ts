@@ -60,6 +60,7 @@ export function reasonText(t: TFunction, reason: string): string {
     [/^the trainer stopped \((.*)\)$/s, (m) => t('panel.reason.trainerStopped', { reason: g(m, 1) })],
     [/^reading the weights did not finish within (\d+) s$/, (m) => t('panel.reason.readTimedOut', { seconds: g(m, 1) })],
     [/^reading the weights was cut off: the WebGL context was lost$/, () => t('panel.reason.readLost')],
+    [/^no copy of it is left$/, () => t('panel.reason.noCopyLeft')],
   ]) ?? reason;
 }
 
@@ -72,6 +73,7 @@ export function messageText(t: TFunction, message: string): string {
     [new RegExp(`^Could not import (.+?): (.*)${unchanged}`, 's'), (m) => t('panel.message.importFailed', { file: g(m, 1), reason: reasonText(t, g(m, 2)) })],
     [new RegExp(`^Could not load the model: (.*)${unchanged}`, 's'), (m) => t('panel.message.loadFailed', { reason: reasonText(t, g(m, 1)) })],
     [/^The training worker failed: (.*)$/s, (m) => t('panel.message.workerFailed', { reason: reasonText(t, g(m, 1)) })],
+    [/^Did not save the model: its (.+) hold NaN or infinite values\. The last save is kept\.$/s, (m) => t('panel.message.notSavedNonFinite', { what: g(m, 1) })],
     [/^Could not save the model in this browser: (.*)\. Training goes on; export it to a file to keep it\.$/s,
       (m) => t('panel.message.autosaveFailed', { reason: reasonText(t, g(m, 1)) })],
     [/^Training diverged at step (\d+): (.+?)\. (Restored the weights from step (\d+)\. |No earlier weights to restore; press reset\. )Lower the learning rate, or raise beta if it is 0 with squared error, then press start\.$/,

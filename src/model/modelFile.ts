@@ -1,5 +1,6 @@
 import { SETTINGS, TRAINING_SETTING_NAMES, defaultTrainSettings, isValid, type SettingName } from '../settings/schema';
 import { paramShapes, PARAM_ORDER } from './architecture';
+import { firstNonFinite } from './finiteWeights';
 import { CVAE_KINDS, type ModelConfig, type StepMetrics, type TrainSettings } from './types';
 
 /**
@@ -65,6 +66,9 @@ function quantize(values: Float32Array): { bytes: Uint8Array; min: number; scale
  * at most 0.6), measured on the shipped 31,000-step model.
  */
 export function encodeModelFile(model: SavedModel, encoding: Encoding | ((name: string) => Encoding) = 'float32'): Uint8Array {
+  // The reader refuses NaN: writing it would make a file (or a save) nobody can open.
+  const bad = firstNonFinite(model);
+  if (bad) throw new ModelFileError(`the model's ${bad} hold NaN or infinite values; not written`);
   const shapes = paramShapes(model.config);
   const names = PARAM_ORDER.filter((n) => shapes[n]);
   const blobs: { name: string; bytes: Uint8Array; entry: Omit<TensorEntry, 'offset'> }[] = [];

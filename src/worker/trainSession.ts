@@ -3,6 +3,7 @@ import { Batcher, toFloats } from '../data/batcher';
 import { binarizeFixed } from '../data/binarize';
 import type { Mnist } from '../data/mnistLoader';
 import type { SavedModel } from '../model/modelFile';
+import { firstNonFinite } from '../model/finiteWeights';
 import { VaeTrainer } from '../model/trainer';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
 import { AnalysisQueue } from './analysisQueue';
@@ -453,7 +454,9 @@ export class TrainSession {
     if (step % EVAL_EVERY_STEPS === 0 || step === 1) metrics.testNelbo = await this.evaluate(run);
     this.emit(run, { type: 'metrics', metrics });
     if (step % (this.host.backend() === 'webgl' ? GOOD_STATE_EVERY_STEPS_WEBGL : GOOD_STATE_EVERY_STEPS) === 0) {
-      run.lastGood = await run.trainer.exportState();
+      // A finite loss can come from weights this step's update has just made NaN: never keep those.
+      const state = await run.trainer.exportState();
+      if (firstNonFinite(state) === null) run.lastGood = state;
     }
     if (performance.now() - clock.lastSnapshot > SNAPSHOT_EVERY_MS) {
       await this.postSnapshot(run, false);

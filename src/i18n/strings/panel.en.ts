@@ -103,6 +103,21 @@ export const panelEn = {
     savedAt: 'saved in this browser at {{time}}',
     theShipped: 'the model trained in advance',
   },
+  saves: {
+    noStorage: 'This browser does not let the page store data (a private window, or site data turned off), so nothing was restored and your model will not survive a reload. Export it to keep it.',
+    evicted: 'Your model saved at {{time}} is gone: the browser cleared this site\'s storage, as browsers do when disk space runs low unless the storage is persistent. A new model starts here.',
+    unreadable: 'A model saved at {{time}} was found but could not be read ({{reason}}). A new model starts here.',
+    olderSlot: 'The latest save, from {{failed}}, could not be read ({{reason}}); restored the one before it, from {{restored}}.',
+    copyOfOpenTab: 'This is a copy of the model open in another tab. It is saved separately: training here does not change that tab\'s model, and “Start fresh” here removes only this tab\'s save.',
+    offer: 'You have a saved model from {{entry}}. This link\'s settings start a new model instead, so the page shows what the link describes.',
+    offerOpen: 'Open my saved model',
+    entry: '{{time}}, step {{step}}, latent size {{latent}}',
+    entryNoLatent: '{{time}}, step {{step}}',
+    others: 'Other saved models in this browser ({{count}})',
+    open: 'Open',
+    theSave: 'your model saved at {{time}}',
+    savedMayBeCleared: 'saved in this browser at {{time}}; the browser may clear it if disk space runs low (export to keep it)',
+  },
   confirm: {
     title: 'Replace your model?',
     body: 'Your current model has trained for {{trained}}. Loading {{what}} replaces its weights and curves; they are gone unless you export them first.',
@@ -128,6 +143,7 @@ export const panelEn = {
     contextLost: 'The WebGL context was lost at step {{step}}. Training moved to {{backend}} and goes on from {{from}}',
     contextLostFromStep: 'the weights of step {{step}}.',
     contextLostFromNew: 'new weights (none had been saved yet).',
+    notSavedNonFinite: 'Did not save the model: its {{what}} hold NaN or infinite values. The last save is kept.',
   },
   reason: {
     unknownError: 'unknown error',
@@ -155,6 +171,7 @@ export const panelEn = {
     trainerStopped: 'the trainer stopped ({{reason}})',
     readTimedOut: 'reading the weights did not finish within {{seconds}} s',
     readLost: 'reading the weights was cut off: the WebGL context was lost',
+    noCopyLeft: 'no copy of it is left',
   },
   backendNote: {
     pinned: 'pinned by ?backend={{backend}}',

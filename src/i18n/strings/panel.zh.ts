@@ -100,6 +100,21 @@ export const panelZh: typeof panelEn = {
     savedAt: '已于 {{time}} 保存在本浏览器中',
     theShipped: '预先训练好的模型',
   },
+  saves: {
+    noStorage: '此浏览器不允许本页存储数据（隐私窗口，或关闭了网站数据），因此没有恢复任何模型，重新加载后你的模型也不会保留。要保留它，请导出。',
+    evicted: '你在 {{time}} 保存的模型已不在了：浏览器清除了本站的存储（磁盘空间不足时浏览器会这样做，除非存储是持久的）。这里从新模型开始。',
+    unreadable: '找到了 {{time}} 保存的模型，但无法读取（{{reason}}）。这里从新模型开始。',
+    olderSlot: '最新的保存（{{failed}}）无法读取（{{reason}}）；已恢复它之前的一次保存（{{restored}}）。',
+    copyOfOpenTab: '这是另一个标签页中打开的模型的副本。它单独保存：在这里训练不会改变那个标签页的模型，在这里点“重新开始”也只删除本标签页的保存。',
+    offer: '你有一个保存的模型：{{entry}}。这个链接的设置会从新模型开始，这样页面展示的就是链接所描述的。',
+    offerOpen: '打开我保存的模型',
+    entry: '{{time}}，第 {{step}} 步，隐变量维数 {{latent}}',
+    entryNoLatent: '{{time}}，第 {{step}} 步',
+    others: '本浏览器中其他保存的模型（{{count}} 个）',
+    open: '打开',
+    theSave: '你在 {{time}} 保存的模型',
+    savedMayBeCleared: '已于 {{time}} 保存在本浏览器中；磁盘空间不足时浏览器可能会清除它（导出即可保留）',
+  },
   confirm: {
     title: '替换你的模型？',
     body: '你当前的模型已训练了 {{trained}}。载入{{what}}会替换它的权重和曲线；除非先导出，否则它们将丢失。',
@@ -124,6 +139,7 @@ export const panelZh: typeof panelEn = {
     contextLost: 'WebGL 上下文在第 {{step}} 步丢失。训练已转到 {{backend}}，并从{{from}}',
     contextLostFromStep: '第 {{step}} 步的权重继续。',
     contextLostFromNew: '新的权重继续（此前还没有保存过权重）。',
+    notSavedNonFinite: '没有保存模型：它的 {{what}} 含有 NaN 或无穷大的值。上一次的保存保持不变。',
   },
   reason: {
     unknownError: '未知错误',
@@ -151,6 +167,7 @@ export const panelZh: typeof panelEn = {
     trainerStopped: '训练器已停止（{{reason}}）',
     readTimedOut: '读取权重没有在 {{seconds}} 秒内完成',
     readLost: '读取权重被中断：WebGL 上下文丢失了',
+    noCopyLeft: '它已没有任何副本',
   },
   backendNote: {
     pinned: '由 ?backend={{backend}} 指定',
