@@ -1,11 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { StepMetrics } from '../../model/types';
 import { lossUnits, type LossUnits } from '../../model/lossUnits';
 import type { ReconLoss, ReconReduction } from '../../model/types';
 import { LossChart, type LossChartText } from '../../plots/lossChart';
 import { seriesKeys, SERIES_COLORS, type LossSeriesKey, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
-import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import { useContainerWidth, useFrameScheduler, useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import './instruments.css';
@@ -86,13 +85,9 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
     chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units, text });
   }, [width, height, xAxis, logY, smooth, units, text]);
 
-  const seen = useRef<{ history: StepMetrics[] | null; klWeight: number }>({ history: null, klWeight: NaN });
-  useLabListener((lab, initial) => {
-    const { history, settings } = lab.store.getState();
-    if (!initial && history === seen.current.history && settings.klWeight === seen.current.klWeight) return;
-    seen.current = { history, klWeight: settings.klWeight };
+  useLabSelection((lab) => [lab.store.getState().history, lab.store.getState().settings.klWeight] as const, ([history, beta]) => {
     // Several metrics can land in one frame; draw once per frame with the newest.
-    schedule(() => chartRef.current?.update(history, settings.klWeight));
+    schedule(() => chartRef.current?.update(history, beta));
   });
 
   return (
