@@ -5,7 +5,7 @@ import {
   assemblePoints, COARSE_SIDE, entropy2, fitBestGaussianSteps, gaussHermitePoints, gridKl, gridLogPx, gridWindow,
   latticeCentres, logNormal2, logSumExp, planRefinement, type Gaussian2, type QuadraturePoints, type RefinePlan,
 } from './posteriorGrid';
-import { createRng } from './toy/random';
+import { createRng } from '../math/random';
 import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from './types';
 
 /**

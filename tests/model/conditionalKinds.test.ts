@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useWasmBackend } from '../helpers/tfWasm';
-import { mulberry32 } from '../../src/data/batcher';
+import { mulberry32 } from '../../src/math/random';
 import { vaeLoss } from '../../src/model/losses';
 import { VaeTrainer } from '../../src/model/trainer';
 import { decode, decodeLogits, encode, paramList, priorMeans, reparameterize, type VaeParams } from '../../src/model/vae';

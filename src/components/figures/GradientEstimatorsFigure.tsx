@@ -14,7 +14,7 @@ import {
   summarize,
   type ObjectiveId,
 } from '../../model/toy/gradientEstimators';
-import { createRng } from '../../model/toy/random';
+import { createRng } from '../../math/random';
 import { GradientEstimatesPlot, type GradientEstimatesPlotText } from '../../plots/gradientEstimatesPlot';
 import { ReparamStepPlot, type ReparamStepPlotText } from '../../plots/reparamStepPlot';
 import { RangeControl } from './RangeControl';

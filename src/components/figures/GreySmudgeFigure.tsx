@@ -8,7 +8,7 @@ import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useLabController, useLabState } from '../../hooks/useLab';
 import { decodeCpu } from '../../model/cpuNet';
-import { createRng } from '../../model/toy/random';
+import { createRng } from '../../math/random';
 import { meanImage, rmsDistance, SMUDGE_LATENT } from '../../model/toy/smudgeGenerator';
 import type { SmudgeProgress, SmudgeRequest } from '../../worker/smudgeWorker';
 import { DigitStrip } from './DigitStrip';

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
-import { createRng } from '../../model/toy/random';
+import { createRng } from '../../math/random';
 import { drawDecoded, offsetCode } from './decode';
 import { LatentPad } from './LatentPad';
 import { clampZ, Z_RANGE } from './padMath';

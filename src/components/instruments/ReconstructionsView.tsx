@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
-import { createRng } from '../../model/toy/random';
+import { createRng } from '../../math/random';
 import type { ModelSnapshot } from '../../model/types';
 import { NUM_CLASSES } from '../../model/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
