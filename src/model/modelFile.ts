@@ -1,5 +1,5 @@
-import { paramShapes, PARAM_ORDER } from './architecture';
-import type { ModelConfig, StepMetrics, TrainSettings } from './types';
+import { paramShapes, PARAM_ORDER } from '../shared/architecture';
+import type { ModelConfig, StepMetrics, TrainSettings } from '../shared/types';
 
 /**
  * The .vaelab model file: "VAELAB" magic, a format version, a JSON header, then the tensors'

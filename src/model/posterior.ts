@@ -6,7 +6,7 @@ import {
   latticeCentres, logNormal2, logSumExp, planRefinement, type Gaussian2, type QuadraturePoints, type RefinePlan,
 } from './posteriorGrid';
 import { createRng } from '../math/random';
-import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from './types';
+import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from '../shared/types';
 
 /**
  * The model's true posterior and log-likelihood, evaluated in chunks. Every job is an async

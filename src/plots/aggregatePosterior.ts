@@ -7,7 +7,7 @@
  * product (multiply-adds, not exps), over only the cells near it.
  */
 import { normalDensity, normalLogDensity } from '../math/gaussian';
-import type { TestCodes } from '../model/types';
+import type { TestCodes } from '../shared/types';
 import type { Domain } from './latentGeometry';
 
 export interface DensityGrid {

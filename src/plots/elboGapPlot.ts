@@ -5,7 +5,7 @@
  * picked out.
  */
 import * as d3 from 'd3';
-import { elboGap, elboTerms, posteriorLogDensity, qLogDensity, type NormalQ, type ToyDecoder } from '../model/toy/elboGap';
+import { elboGap, elboTerms, posteriorLogDensity, qLogDensity, type NormalQ, type ToyDecoder } from '../toy/elboGap';
 import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
 
 export interface ElboGapData {

@@ -4,7 +4,7 @@
  * (p > 0 = q) and the same hatching the other way for KL(q || p).
  */
 import * as d3 from 'd3';
-import { density, zeroMismatchRegions, type Dist1D, type Interval } from '../model/toy/klDivergence';
+import { density, zeroMismatchRegions, type Dist1D, type Interval } from '../toy/klDivergence';
 import { TOY_COLORS, ToyFrame, sampleGrid, uniqueId } from './toyFrame';
 
 export interface KlDivergenceData {

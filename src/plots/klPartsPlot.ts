@@ -4,7 +4,7 @@
  * panels that wrap to one column at phone width.
  */
 import * as d3 from 'd3';
-import { klMeanPart, klParts, klVariancePart } from '../model/toy/klParts';
+import { klMeanPart, klParts, klVariancePart } from '../toy/klParts';
 import { TOY_COLORS, ToyFrame } from './toyFrame';
 
 export interface KlPartsData {

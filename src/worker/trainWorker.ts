@@ -5,7 +5,7 @@ import { binarizeFixed } from '../data/binarize';
 import { loadMnist, type Mnist } from '../data/mnistLoader';
 import { VaeTrainer } from '../model/trainer';
 import { ClassAccuracyMeter } from './classAccuracyMeter';
-import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
+import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../shared/types';
 import { AnalysisQueue } from './analysisQueue';
 import { chooseBackend, trySet, watchWebglContext } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';

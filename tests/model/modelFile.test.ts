@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../../src/model/modelFile';
-import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
-import type { ModelConfig } from '../../src/model/types';
+import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
+import type { ModelConfig } from '../../src/shared/types';
 import { mulberry32 } from '../../src/math/random';
 
 const config: ModelConfig = { latentDim: 3, hiddenDim: 8, conditional: true, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey', seed: 4 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TestCodes } from '../../src/model/types';
+import type { TestCodes } from '../../src/shared/types';
 import { aggregateDensityAt, aggregateDensityGrid, priorDensityAtRadius } from '../../src/plots/aggregatePosterior';
 import { createRng } from '../../src/math/random';
 

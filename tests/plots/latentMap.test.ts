@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TestCodes } from '../../src/model/types';
+import type { TestCodes } from '../../src/shared/types';
 import { mulberry32 } from '../../src/math/random';
 import { LatentMap } from '../../src/plots/latentMap';
 import { stubCanvasContext } from './stubCanvas';

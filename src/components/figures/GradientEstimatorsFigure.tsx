@@ -13,7 +13,7 @@ import {
   scoreSample,
   summarize,
   type ObjectiveId,
-} from '../../model/toy/gradientEstimators';
+} from '../../toy/gradientEstimators';
 import { createRng } from '../../math/random';
 import { GradientEstimatesPlot, type GradientEstimatesPlotText } from '../../plots/gradientEstimatesPlot';
 import { ReparamStepPlot, type ReparamStepPlotText } from '../../plots/reparamStepPlot';

@@ -9,7 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useLabController, useLabState } from '../../hooks/useLab';
 import { decodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../math/random';
-import { meanImage, rmsDistance, SMUDGE_LATENT } from '../../model/toy/smudgeGenerator';
+import { meanImage, rmsDistance, SMUDGE_LATENT } from '../../toy/smudgeGenerator';
 import type { SmudgeProgress, SmudgeRequest } from '../../worker/smudgeWorker';
 import { DigitStrip } from './DigitStrip';
 import { loadShippedModel } from './shippedModels';

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useLabState, useViewState } from '../../hooks/useLab';
 import { decodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../math/random';
-import { NUM_CLASSES, type ModelSnapshot } from '../../model/types';
+import { NUM_CLASSES, type ModelSnapshot } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { offsetCode } from './decode';
 import { useFrameScheduler, useLabSelection } from './labHooks';

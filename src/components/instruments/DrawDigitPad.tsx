@@ -1,7 +1,7 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
 import { useLabController, useViewState } from '../../hooks/useLab';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
-import { IMAGE_SIZE, PIXELS } from '../../model/types';
+import { IMAGE_SIZE, PIXELS } from '../../shared/types';
 import { drawDigit } from '../../plots/digitCanvas';
 import { normalizeLikeMnist, stampBrush, strokeSegment } from './brush';
 import { useFrameScheduler, useLabSelection } from './labHooks';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
 import { encodeCpu } from '../../model/cpuNet';
-import type { ModelSnapshot } from '../../model/types';
+import type { ModelSnapshot } from '../../shared/types';
 import { LatentMap, type ExtraPosterior } from '../../plots/latentMap';
 import type { DrawnDigit } from '../../state/viewState';
 import { DigitCanvas } from '../DigitCanvas';

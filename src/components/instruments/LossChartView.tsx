@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { lossUnits, type LossUnits } from '../../model/lossUnits';
-import type { ReconLoss, ReconReduction } from '../../model/types';
+import { lossUnits, type LossUnits } from '../../shared/lossUnits';
+import type { ReconLoss, ReconReduction } from '../../shared/types';
 import { LossChart, type LossChartText } from '../../plots/lossChart';
 import { seriesKeys, SERIES_COLORS, type LossSeriesKey, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
@@ -28,7 +28,7 @@ const SERIES_KEYS = {
   testNelbo: 'instruments.loss.seriesTest',
 } as const satisfies Record<LossSeriesKey, string>;
 
-/** lossUnits' words in the reader's language; the unit logic itself stays in src/model/lossUnits.ts. */
+/** lossUnits' words in the reader's language; the unit logic itself stays in src/shared/lossUnits.ts. */
 function translatedUnits(t: T, kind: ReconLoss, reduction: ReconReduction): LossUnits {
   const english = lossUnits(kind, reduction);
   if (english.loss === 'nats') return { ...english, recon: t('instruments.loss.unitNats'), loss: t('instruments.loss.unitNats'), axis: t('instruments.loss.axisNats') };

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../math/random';
-import type { ModelSnapshot } from '../../model/types';
-import { NUM_CLASSES } from '../../model/types';
+import type { ModelSnapshot } from '../../shared/types';
+import { NUM_CLASSES } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { useLabState } from '../../hooks/useLab';
 import { useLabSelection } from './labHooks';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
-import type { PosteriorAnalysis } from '../../model/types';
+import type { PosteriorAnalysis } from '../../shared/types';
 import { HEATMAP_COLORS, PosteriorHeatmap } from '../../plots/posteriorHeatmap';
 import { URL_PROPS } from '../../state/urlSchema';
 import { DigitCanvas } from '../DigitCanvas';

@@ -8,8 +8,8 @@ import { vi } from 'vitest';
 import { LabController } from '../../../src/hooks/labController';
 import { LabContext } from '../../../src/hooks/useLab';
 import { mulberry32 } from '../../../src/math/random';
-import type { ModelSnapshot, StepMetrics } from '../../../src/model/types';
-import { NUM_CLASSES, PIXELS } from '../../../src/model/types';
+import type { ModelSnapshot, StepMetrics } from '../../../src/shared/types';
+import { NUM_CLASSES, PIXELS } from '../../../src/shared/types';
 import type { TestSet } from '../../../src/state/labState';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -7,7 +7,7 @@
  * It is infinite as soon as p > 0 on a region of positive length where q = 0.
  */
 
-import { normalLogDensity } from '../../math/gaussian';
+import { normalLogDensity } from '../math/gaussian';
 
 export interface NormalDist {
   kind: 'normal';

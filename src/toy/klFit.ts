@@ -6,7 +6,7 @@
  * q is parameterized by (mu, log sigma) so any real step keeps sigma positive. Integrals are
  * Simpson's rule on a grid spanning the distribution the expectation is taken under.
  */
-import { normalLogDensity } from '../../math/gaussian';
+import { normalLogDensity } from '../math/gaussian';
 import { simpson } from './klDivergence';
 
 /** p(x) = w N(x; -d/2, s^2) + (1 - w) N(x; d/2, s^2). */

@@ -8,7 +8,7 @@
  * linear-Gaussian (the posterior is normal, so a normal q can close the gap); with b != 0 the
  * posterior is skewed or two-peaked and no normal q reaches log p(x). Plain math: no tfjs, no DOM.
  */
-import { normalLogDensity } from '../../math/gaussian';
+import { normalLogDensity } from '../math/gaussian';
 import { klClosedForm, simpson } from './klDivergence';
 
 export interface ToyDecoder {
