@@ -4,7 +4,7 @@ import { Batcher, toFloats } from '../src/data/batcher';
 import { decodeModelFile, encodeModelFile } from '../src/model/modelFile';
 import { loadMnistFromPackage } from '../tests/helpers/mnistNode';
 import { VaeTrainer } from '../src/model/trainer';
-import type { CvaeKind, ModelConfig, StepMetrics, TrainSettings } from '../src/model/types';
+import type { CvaeKind, ModelConfig, StepMetrics, TrainSettings } from '../src/shared/types';
 import { DigitClassifier } from '../src/model/classifier';
 import { priorSampleAccuracy } from '../src/model/sampleAccuracy';
 import { defaultTrainSettings } from '../src/settings/schema';

@@ -7,7 +7,7 @@ import { Batcher } from '../../src/data/batcher';
 import { vaeLoss } from '../../src/model/losses';
 import { VaeTrainer } from '../../src/model/trainer';
 import { decodeLogits, encode, paramList, reparameterize } from '../../src/model/vae';
-import type { ModelConfig, TrainSettings } from '../../src/model/types';
+import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 import { loadMnistFromPackage } from '../../tests/helpers/mnistNode';
 import { useWasmBackend } from '../../tests/helpers/tfWasm';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../hooks/useLab';
 import { decodeCpu, encodeCpu } from '../model/cpuNet';
-import { createRng } from '../model/toy/random';
-import { PIXELS } from '../model/types';
+import { createRng } from '../math/random';
+import { PIXELS } from '../shared/types';
 import { DigitCanvas } from './DigitCanvas';
 import { useTranslation } from '../i18n';
 

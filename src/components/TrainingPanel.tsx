@@ -1,5 +1,5 @@
 import { useLabController, useLabState } from '../hooks/useLab';
-import { lossUnits } from '../model/lossUnits';
+import { lossUnits } from '../shared/lossUnits';
 import { LOSS_WINDOW_STEPS, trailingMeanLoss } from '../state/lossSmoothing';
 import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';

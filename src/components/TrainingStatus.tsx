@@ -1,5 +1,5 @@
 import { useLabController, useLabState } from '../hooks/useLab';
-import { lossUnits } from '../model/lossUnits';
+import { lossUnits } from '../shared/lossUnits';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';
 import { unitText } from '../i18n/panelMessages';

@@ -1,18 +1,7 @@
+import { mulberry32 } from '../math/random';
 import type { MnistSplit } from './mnistLoader';
 
 const PIXELS = 784;
-
-/** Small seeded PRNG (mulberry32): shuffles must be reproducible for a given seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Draws batches by shuffled index without replacement, one epoch at a time. Pixels stay

@@ -1,4 +1,4 @@
-import { mulberry32 } from './batcher';
+import { mulberry32 } from '../math/random';
 
 /** The seed of the one fixed binarization of the held-out digits: every run scores the same bits. */
 export const TEST_BINARIZATION_SEED = 20_261_202;

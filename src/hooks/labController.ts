@@ -1,10 +1,10 @@
 import type { SavedModel } from '../model/modelFile';
-import type { ModelConfig, TrainSettings } from '../model/types';
+import type { ModelConfig, TrainSettings } from '../shared/types';
 import { appendHistory, type LabState, type LoadChange } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
-import type { StepMetrics } from '../model/types';
+import type { StepMetrics } from '../shared/types';
 
 export const TEST_SUBSET = 2000;
 

@@ -1,4 +1,4 @@
-import type { ModelConfig, TrainSettings } from '../model/types';
+import type { ModelConfig, TrainSettings } from '../shared/types';
 import { TRAINING_SETTING_NAMES, defaultTrainSettings } from '../settings/schema';
 import { parseSettings, type UrlNotice, type UrlSettings } from '../state/urlSchema';
 import { LabController } from './labController';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { LossUnits, UnitId } from '../model/lossUnits';
+import type { LossUnits, UnitId } from '../shared/lossUnits';
 import { formatDateTime, formatNumber } from './format';
 
 /**

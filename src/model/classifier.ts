@@ -3,7 +3,7 @@ import { Batcher } from '../data/batcher';
 import type { MnistSplit } from '../data/mnistLoader';
 import { Adam } from './adam';
 import { dense, denseOnData } from './vae';
-import { NUM_CLASSES, PIXELS } from './types';
+import { NUM_CLASSES, PIXELS } from '../shared/types';
 
 export interface ClassifierOptions {
   hiddenDim: number;

@@ -1,4 +1,4 @@
-import { type DecoderWeights, type EncoderWeights, PIXELS } from './types';
+import { type DecoderWeights, type EncoderWeights, PIXELS } from '../shared/types';
 
 /**
  * The decoder and encoder as plain loops over snapshot weights. A 2-512-784 decoder is

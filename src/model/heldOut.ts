@@ -1,5 +1,5 @@
 import { gridIntegral, iwaeLogPx, type LatentModel } from './posterior';
-import { PIXELS, type HeldOutLikelihood } from './types';
+import { PIXELS, type HeldOutLikelihood } from '../shared/types';
 
 /** K >= 1,000 samples from q per digit, on the first 1,000 test digits (issue 11). */
 export const IWAE_SAMPLES = 1000;

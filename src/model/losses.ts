@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ReconLoss, ReconReduction } from './types';
+import type { ReconLoss, ReconReduction } from '../shared/types';
 
 /**
  * KL(N(mu, sigma^2) || N(priorMu, 1)) per sample and latent dimension:

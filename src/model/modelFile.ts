@@ -1,7 +1,7 @@
 import { SETTINGS, TRAINING_SETTING_NAMES, defaultTrainSettings, isValid, type SettingName } from '../settings/schema';
-import { paramShapes, PARAM_ORDER } from './architecture';
+import { paramShapes, PARAM_ORDER } from '../shared/architecture';
 import { firstNonFinite } from './finiteWeights';
-import { CVAE_KINDS, type ModelConfig, type StepMetrics, type TrainSettings } from './types';
+import { CVAE_KINDS, type ModelConfig, type StepMetrics, type TrainSettings } from '../shared/types';
 
 /**
  * The .vaelab model file: "VAELAB" magic, a format version, a JSON header, then the tensors'

@@ -5,8 +5,8 @@ import {
   assemblePoints, COARSE_SIDE, entropy2, fitBestGaussianSteps, gaussHermitePoints, gridKl, gridLogPx, gridWindow,
   latticeCentres, logNormal2, logSumExp, planRefinement, type Gaussian2, type QuadraturePoints, type RefinePlan,
 } from './posteriorGrid';
-import { createRng } from './toy/random';
-import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from './types';
+import { createRng } from '../math/random';
+import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from '../shared/types';
 
 /**
  * The model's true posterior and log-likelihood, evaluated in chunks. Every job is an async

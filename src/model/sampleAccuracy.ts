@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DigitClassifier } from './classifier';
 import { decode, type VaeParams } from './vae';
-import { NUM_CLASSES } from './types';
+import { NUM_CLASSES } from '../shared/types';
 
 /** 1,000 prior samples, 100 per class, as the target is measured. */
 export const SAMPLES_PER_CLASS = 100;

@@ -2,9 +2,9 @@
  * The CPU encoder and decoder weights of a saved model file, so a page can run a shipped model
  * (e.g. the pretrained VAE beside the pretrained autoencoder) without the worker or tfjs.
  */
-import { PARAM_ORDER, type ParamKey } from './architecture';
+import { PARAM_ORDER, type ParamKey } from '../shared/architecture';
 import type { SavedModel } from './modelFile';
-import type { DecoderWeights, EncoderWeights } from './types';
+import type { DecoderWeights, EncoderWeights } from '../shared/types';
 
 export function cpuWeightsOf(model: SavedModel): { encoder: EncoderWeights; decoder: DecoderWeights } {
   const p = (key: ParamKey): Float32Array => {

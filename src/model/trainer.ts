@@ -9,7 +9,7 @@ import {
 } from './vae';
 import type {
   DecoderWeights, EncoderWeights, ModelConfig, ModelSnapshot, TestCodes, TrainSettings,
-} from './types';
+} from '../shared/types';
 
 /** What one step reports, read back from a single small tensor. */
 export interface StepReadout {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { PARAM_ORDER, paramShapes } from './architecture';
-import type { ModelConfig } from './types';
+import { PARAM_ORDER, paramShapes } from '../shared/architecture';
+import type { ModelConfig } from '../shared/types';
 
 export { PARAM_ORDER, paramShapes };
 

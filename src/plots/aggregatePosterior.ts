@@ -6,7 +6,8 @@
  * Tabulating the 1-D factors first turns each component's share of the grid into an outer
  * product (multiply-adds, not exps), over only the cells near it.
  */
-import type { TestCodes } from '../model/types';
+import { normalDensity, normalLogDensity } from '../math/gaussian';
+import type { TestCodes } from '../shared/types';
 import type { Domain } from './latentGeometry';
 
 export interface DensityGrid {
@@ -21,7 +22,6 @@ export interface DensityGrid {
   cellWidth: number;
 }
 
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const CUTOFF_SDS = 5;
 
 /** Indices of the grid cells whose centres lie within CUTOFF_SDS of m; empty (lo > hi) if none. */
@@ -33,7 +33,7 @@ function cellRange(m: number, s: number, lo: number, cellWidth: number, size: nu
 
 /** Density of N(0, I) in two dims at radius r: the level whose contour is the prior's r-sigma circle. */
 export function priorDensityAtRadius(r: number): number {
-  return Math.exp(-0.5 * r * r) / (2 * Math.PI);
+  return normalDensity(r) * normalDensity(0);
 }
 
 /** q(z) at one point (zx, zy) in dims (dimX, dimY), summed directly: the reference for the grid. */
@@ -43,9 +43,8 @@ export function aggregateDensityAt(codes: TestCodes, dimX: number, dimY: number,
   for (let i = 0; i < codes.count; i++) {
     const lvx = codes.logVar[i * d + dimX] ?? 0;
     const lvy = codes.logVar[i * d + dimY] ?? 0;
-    const ux = (zx - (codes.mu[i * d + dimX] ?? 0)) / Math.exp(lvx / 2);
-    const uy = (zy - (codes.mu[i * d + dimY] ?? 0)) / Math.exp(lvy / 2);
-    sum += Math.exp(-0.5 * (ux * ux + uy * uy) - 0.5 * (lvx + lvy)) * INV_SQRT_2PI * INV_SQRT_2PI;
+    // A diagonal Gaussian: the product of its two one-dimensional densities.
+    sum += Math.exp(normalLogDensity(zx, codes.mu[i * d + dimX] ?? 0, Math.exp(lvx / 2)) + normalLogDensity(zy, codes.mu[i * d + dimY] ?? 0, Math.exp(lvy / 2)));
   }
   return codes.count > 0 ? sum / codes.count : 0;
 }
@@ -70,14 +69,8 @@ export function aggregateDensityGrid(codes: TestCodes, dimX: number, dimY: numbe
     // peak beyond), so a trained model's narrow clouds cost a few cells each, not the whole grid.
     const [x0, x1] = cellRange(mx, sx, lo, cellWidth, size);
     const [y0, y1] = cellRange(my, sy, lo, cellWidth, size);
-    for (let g = x0; g <= x1; g++) {
-      const u = (centre(g) - mx) / sx;
-      fx[g] = (Math.exp(-0.5 * u * u) * INV_SQRT_2PI) / sx;
-    }
-    for (let g = y0; g <= y1; g++) {
-      const u = (centre(g) - my) / sy;
-      fy[g] = (Math.exp(-0.5 * u * u) * INV_SQRT_2PI) / sy;
-    }
+    for (let g = x0; g <= x1; g++) fx[g] = normalDensity(centre(g), mx, sx);
+    for (let g = y0; g <= y1; g++) fy[g] = normalDensity(centre(g), my, sy);
     for (let gy = y0; gy <= y1; gy++) {
       const b = fy[gy] ?? 0;
       const row = gy * size;

@@ -2,7 +2,7 @@
  * MNIST digits as pixels: intensities in [0,1] -> RGBA bytes -> a crisply scaled canvas.
  * The byte math is pure so it can be tested without a 2D context (jsdom has none).
  */
-import { IMAGE_SIZE, PIXELS } from '../model/types';
+import { IMAGE_SIZE, PIXELS } from '../shared/types';
 
 export type Rgb = readonly [number, number, number];
 

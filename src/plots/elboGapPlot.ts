@@ -5,8 +5,8 @@
  * picked out.
  */
 import * as d3 from 'd3';
-import { elboGap, elboTerms, posteriorLogDensity, qLogDensity, type NormalQ, type ToyDecoder } from '../model/toy/elboGap';
-import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
+import { elboGap, elboTerms, posteriorLogDensity, qLogDensity, type NormalQ, type ToyDecoder } from '../toy/elboGap';
+import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid, type DensityCurve } from './toyFrame';
 
 export interface ElboGapData {
   decoder: ToyDecoder;
@@ -84,7 +84,6 @@ export class ElboGapPlot {
 
   private renderDensities(logPost: (z: number) => number, q: NormalQ, text: ElboGapPlotText): void {
     const { innerWidth, innerHeight } = this.densities.layout();
-    const plot = this.densities.plot;
     const [lo, hi] = this.domain;
     const z = d3.scaleLinear().domain(this.domain).range([0, innerWidth]);
     const zs = sampleGrid(lo, hi, 281, [q.mu]);
@@ -92,33 +91,13 @@ export class ElboGapPlot {
     const qd = zs.map((v) => Math.exp(qLogDensity(q, v)));
     const peak = Math.max(d3.max(post) ?? 1, d3.max(qd) ?? 1);
     const y = d3.scaleLinear().domain([0, peak * 1.08]).range([innerHeight, 0]);
-    const curves = [
-      { key: 'posterior', values: post, color: TOY_COLORS.p, dash: null as string | null },
+    const curves: DensityCurve[] = [
+      { key: 'posterior', values: post, color: TOY_COLORS.p, dash: null },
       { key: 'q', values: qd, color: TOY_COLORS.q, dash: '6 3' },
     ];
-    plot
-      .selectAll<SVGPathElement, (typeof curves)[number]>('path[data-role="density"]')
-      .data(curves, (c) => c.key)
-      .join('path')
-      .attr('data-role', 'density')
-      .attr('data-dist', (c) => c.key)
-      .attr('fill', (c) => c.color)
-      .attr('fill-opacity', 0.14)
-      .attr('stroke', (c) => c.color)
-      .attr('stroke-width', 2)
-      .attr('stroke-dasharray', (c) => c.dash)
-      .attr('d', (c) => d3.area<number>().x((v) => z(v)).y0(innerHeight).y1((_, i) => y(c.values[i] ?? 0))(zs));
+    this.densities.densityAreas(curves, zs, z, y, innerHeight, 0.14);
     this.densities.xAxis(z, innerWidth, innerHeight, 60);
-    plot
-      .selectAll<SVGTextElement, number>('text[data-role="z-label"]')
-      .data([0])
-      .join('text')
-      .attr('data-role', 'z-label')
-      .attr('x', innerWidth)
-      .attr('y', innerHeight - 4)
-      .attr('text-anchor', 'end')
-      .attr('fill', TOY_COLORS.muted)
-      .text('z');
+    this.densities.axisName('z-label', 'z', innerWidth, innerHeight);
     this.densities.setLabel(text.densitiesAria(formatNumber(q.mu), formatNumber(q.sigma)));
   }
 
@@ -215,22 +194,8 @@ export class ElboGapPlot {
       .text(text.gapLabel((logPx - elbo).toFixed(2)));
 
     this.bound.xAxis(z, innerWidth, innerHeight, 60);
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="y-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'y-axis')
-      .call(d3.axisLeft(y).ticks(4));
-    plot
-      .selectAll<SVGTextElement, number>('text[data-role="mu-label"]')
-      .data([0])
-      .join('text')
-      .attr('data-role', 'mu-label')
-      .attr('x', innerWidth)
-      .attr('y', innerHeight - 4)
-      .attr('text-anchor', 'end')
-      .attr('fill', TOY_COLORS.muted)
-      .text(text.muAxis);
+    this.bound.yAxis(y);
+    this.bound.axisName('mu-label', text.muAxis, innerWidth, innerHeight);
     this.bound.setLabel(text.boundAria(formatNumber(data.q.sigma), logPx.toFixed(2), elbo.toFixed(2), (logPx - elbo).toFixed(2)));
   }
 }

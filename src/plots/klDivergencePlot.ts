@@ -4,8 +4,8 @@
  * (p > 0 = q) and the same hatching the other way for KL(q || p).
  */
 import * as d3 from 'd3';
-import { density, zeroMismatchRegions, type Dist1D, type Interval } from '../model/toy/klDivergence';
-import { TOY_COLORS, ToyFrame, sampleGrid, uniqueId } from './toyFrame';
+import { density, zeroMismatchRegions, type Dist1D, type Interval } from '../toy/klDivergence';
+import { TOY_COLORS, ToyFrame, sampleGrid, uniqueId, type DensityCurve } from './toyFrame';
 
 export interface KlDivergenceData {
   p: Dist1D;
@@ -31,12 +31,6 @@ export const KL_DIVERGENCE_PLOT_TEXT_EN: KlDivergencePlotText = {
 export interface KlDivergencePlotOptions {
   width?: number;
   domain?: [number, number];
-}
-
-interface Curve {
-  key: 'p' | 'q';
-  dist: Dist1D;
-  color: string;
 }
 
 interface Region extends Interval {
@@ -95,11 +89,11 @@ export class KlDivergencePlot {
     const [lo, hi] = this.domain;
     const x = d3.scaleLinear().domain(this.domain).range([0, innerWidth]);
     const xs = sampleGrid(lo, hi, 401, [...edgePoints(data.p), ...edgePoints(data.q)]);
-    const curves: Curve[] = [
-      { key: 'p', dist: data.p, color: TOY_COLORS.p },
-      { key: 'q', dist: data.q, color: TOY_COLORS.q },
+    const curves: DensityCurve[] = [
+      { key: 'p', values: xs.map((v) => density(data.p, v)), color: TOY_COLORS.p, dash: null },
+      { key: 'q', values: xs.map((v) => density(data.q, v)), color: TOY_COLORS.q, dash: '6 3' },
     ];
-    const peak = d3.max(curves.flatMap((c) => xs.map((v) => density(c.dist, v)))) ?? 1;
+    const peak = d3.max(curves.flatMap((c) => c.values)) ?? 1;
     const y = d3.scaleLinear().domain([0, peak * 1.1]).nice().range([innerHeight, 0]);
 
     // Regions first, so the curves draw over the hatching.
@@ -142,32 +136,10 @@ export class KlDivergencePlot {
         return width > 80 ? `${a} > 0, ${b} = 0` : width > 14 ? '∞' : '';
       });
 
-    plot
-      .selectAll<SVGPathElement, Curve>('path[data-role="density"]')
-      .data(curves, (c) => c.key)
-      .join('path')
-      .attr('data-role', 'density')
-      .attr('data-dist', (c) => c.key)
-      .attr('fill', (c) => c.color)
-      .attr('fill-opacity', 0.15)
-      .attr('stroke', (c) => c.color)
-      .attr('stroke-width', 2)
-      .attr('stroke-dasharray', (c) => (c.key === 'q' ? '6 3' : null))
-      .attr('d', (c) =>
-        d3
-          .area<number>()
-          .x((v) => x(v))
-          .y0(innerHeight)
-          .y1((v) => y(density(c.dist, v)))(xs),
-      );
+    this.frame.densityAreas(curves, xs, x, y, innerHeight, 0.15);
 
     this.frame.xAxis(x, innerWidth, innerHeight, 60);
-    plot
-      .selectAll<SVGGElement, number>('g[data-role="y-axis"]')
-      .data([0])
-      .join('g')
-      .attr('data-role', 'y-axis')
-      .call(d3.axisLeft(y).ticks(4));
+    this.frame.yAxis(y);
 
     const text = data.text ?? KL_DIVERGENCE_PLOT_TEXT_EN;
     this.frame.setLabel(text.aria(text.describe(data.p), text.describe(data.q)) + (regions.length > 0 ? text.ariaRegions(regions.length) : ''));

@@ -3,7 +3,7 @@
  * fitted Gaussian q as a line, with q's mean marked.
  */
 import * as d3 from 'd3';
-import { gaussianLogDensity, targetDensity, type GaussianParams, type TwoModeTarget } from '../model/toy/klFit';
+import { gaussianLogDensity, targetDensity, type GaussianParams, type TwoModeTarget } from '../toy/klFit';
 import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
 
 export interface KlFitData {

@@ -4,7 +4,7 @@
  * panels that wrap to one column at phone width.
  */
 import * as d3 from 'd3';
-import { klMeanPart, klParts, klVariancePart } from '../model/toy/klParts';
+import { klMeanPart, klParts, klVariancePart } from '../toy/klParts';
 import { TOY_COLORS, ToyFrame } from './toyFrame';
 
 export interface KlPartsData {
@@ -145,7 +145,7 @@ export class KlPartsPlot {
       .attr('data-role', 'x-axis')
       .attr('transform', `translate(0,${innerHeight})`)
       .call(d3.axisBottom(x).tickFormat((k) => (k === 'mean' ? text.barMean : text.barVariance)));
-    plot.selectAll<SVGGElement, number>('g[data-role="y-axis"]').data([0]).join('g').attr('data-role', 'y-axis').call(d3.axisLeft(y).ticks(4));
+    this.bars.yAxis(y);
     this.title(this.bars, text.barsTitle((meanPart + variancePart).toFixed(2)));
     this.bars.setLabel(text.barsAria(meanPart.toFixed(2), variancePart.toFixed(2)));
   }
@@ -190,17 +190,8 @@ export class KlPartsPlot {
       .attr('stroke', '#fff')
       .attr('stroke-width', 1.5);
     frame.xAxis(x, innerWidth, innerHeight, 45);
-    plot.selectAll<SVGGElement, number>('g[data-role="y-axis"]').data([0]).join('g').attr('data-role', 'y-axis').call(d3.axisLeft(y).ticks(4));
-    plot
-      .selectAll<SVGTextElement, number>('text[data-role="axis-name"]')
-      .data([0])
-      .join('text')
-      .attr('data-role', 'axis-name')
-      .attr('x', innerWidth)
-      .attr('y', innerHeight - 4)
-      .attr('text-anchor', 'end')
-      .attr('fill', TOY_COLORS.muted)
-      .text(axisName);
+    frame.yAxis(y);
+    frame.axisName('axis-name', axisName, innerWidth, innerHeight);
     this.title(frame, formula);
     frame.setLabel(text.curveAria(part === 'mean' ? text.barMean : text.barVariance, formula, axisName, f(current).toFixed(2), current.toFixed(2)));
   }

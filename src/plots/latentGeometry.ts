@@ -3,7 +3,7 @@
  * of a diagonal-Gaussian posterior's ellipse, and nearest-code lookup. No DOM, so all testable.
  */
 import * as d3 from 'd3';
-import type { TestCodes } from '../model/types';
+import type { TestCodes } from '../shared/types';
 
 export type Domain = readonly [number, number];
 

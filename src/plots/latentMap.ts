@@ -4,8 +4,8 @@
  * testable and clickable. The map owns no training state: the caller pushes codes and overlays in.
  */
 import * as d3 from 'd3';
-import type { TestCodes } from '../model/types';
-import { NUM_CLASSES } from '../model/types';
+import type { TestCodes } from '../shared/types';
+import { NUM_CLASSES } from '../shared/types';
 import { aggregateDensityGrid, priorDensityAtRadius, type DensityGrid } from './aggregatePosterior';
 import { CodeIndex, DIGIT_COLORS, digitColor, latentDomain, posteriorRadius, projectCodes, type Domain } from './latentGeometry';
 import { drawLatentPoints } from './latentPoints';

@@ -4,7 +4,7 @@
  * always reads the exact, unsmoothed values of the nearest step.
  */
 import * as d3 from 'd3';
-import { KL_UNIT, lossUnits, type LossUnits } from '../model/lossUnits';
+import { KL_UNIT, lossUnits, type LossUnits } from '../shared/lossUnits';
 import {
   buildLossSeries,
   decimateMinMax,

@@ -2,7 +2,7 @@
  * Pure math behind the loss chart: which curves exist, their smoothing, and thinning 10,000+ points
  * down to what a few hundred pixels can show. Kept apart from the SVG so each piece is testable.
  */
-import type { StepMetrics } from '../model/types';
+import type { StepMetrics } from '../shared/types';
 
 /** The fields of a training step the chart reads; StepMetrics satisfies it. */
 export type LossPoint = Pick<StepMetrics, 'step' | 'seconds' | 'loss' | 'recon' | 'kl' | 'testNelbo'>;

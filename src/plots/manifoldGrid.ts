@@ -5,7 +5,7 @@
  */
 import * as d3 from 'd3';
 import { drawDigitGrid, type DigitStyle } from './digitCanvas';
-import { inverseNormalCdf } from './normalQuantile';
+import { inverseNormalCdf } from '../math/gaussian';
 
 /** n evenly spaced values from start to stop inclusive (n = 1 gives the midpoint). */
 export function linspace(start: number, stop: number, n: number): number[] {

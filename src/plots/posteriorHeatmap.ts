@@ -5,7 +5,7 @@
  * knows about training.
  */
 import * as d3 from 'd3';
-import type { PlaneGaussian, PosteriorAnalysis } from '../model/types';
+import type { PlaneGaussian, PosteriorAnalysis } from '../shared/types';
 
 export const MASS_LEVELS = [0.5, 0.9, 0.99] as const;
 const Q_COLOR = '#c2410c';

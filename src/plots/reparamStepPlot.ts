@@ -8,6 +8,7 @@
 // selection.prototype (.transition(), .interrupt()) unless this module imports it itself.
 import 'd3-transition';
 import * as d3 from 'd3';
+import { normalDensity } from '../math/gaussian';
 import { TOY_COLORS, ToyFrame, formatNumber, sampleGrid } from './toyFrame';
 
 export interface ReparamStepData {
@@ -43,11 +44,6 @@ export interface ReparamStepPlotOptions {
 
 const MARGIN = { top: 10, right: 16, bottom: 30, left: 16 };
 const ANIMATION_MS = 700;
-
-function normalPdf(x: number, mu: number, sigma: number): number {
-  const u = (x - mu) / sigma;
-  return Math.exp(-0.5 * u * u) / (sigma * Math.sqrt(2 * Math.PI));
-}
 
 export class ReparamStepPlot {
   private readonly frame: ToyFrame;
@@ -101,7 +97,7 @@ export class ReparamStepPlot {
       },
     ];
     // One density scale for both tracks, so a narrow sigma visibly peaks higher than N(0, 1).
-    const peak = Math.max(normalPdf(0, 0, 1), normalPdf(data.mu, data.mu, data.sigma));
+    const peak = Math.max(normalDensity(0, 0, 1), normalDensity(data.mu, data.mu, data.sigma));
     const y = d3.scaleLinear().domain([0, peak]).range([trackHeight, 14]);
 
     const groups = plot
@@ -126,7 +122,7 @@ export class ReparamStepPlot {
           .area<number>()
           .x((v) => x(v))
           .y0(trackHeight)
-          .y1((v) => y(normalPdf(v, t.mu, t.sigma)))(xs),
+          .y1((v) => y(normalDensity(v, t.mu, t.sigma)))(xs),
       );
     groups
       .selectAll('line[data-role="track-axis"]')

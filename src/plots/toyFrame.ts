@@ -39,6 +39,15 @@ export interface ToyFrameOptions {
   label: string;
 }
 
+/** One filled density of densityAreas: its values on the shared grid. */
+export interface DensityCurve {
+  key: string;
+  values: readonly number[];
+  color: string;
+  /** stroke-dasharray, or null for a solid line. */
+  dash: string | null;
+}
+
 export interface FrameSize {
   width: number;
   height: number;
@@ -115,6 +124,44 @@ export class ToyFrame {
       .attr('data-role', 'x-axis')
       .attr('transform', `translate(0,${innerHeight})`)
       .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(innerWidth / pxPerTick))));
+  }
+
+  /** The left axis, with `ticks` ticks. */
+  yAxis(y: d3.ScaleLinear<number, number>, ticks = 4): void {
+    this.plot.selectAll<SVGGElement, number>('g[data-role="y-axis"]').data([0]).join('g').attr('data-role', 'y-axis').call(d3.axisLeft(y).ticks(ticks));
+  }
+
+  /** The x axis's name at its right end, just above it; `role` is its data-role (a test hook). */
+  axisName(role: string, name: string, innerWidth: number, innerHeight: number): void {
+    this.plot
+      .selectAll<SVGTextElement, number>(`text[data-role="${role}"]`)
+      .data([0])
+      .join('text')
+      .attr('data-role', role)
+      .attr('x', innerWidth)
+      .attr('y', innerHeight - 4)
+      .attr('text-anchor', 'end')
+      .attr('fill', TOY_COLORS.muted)
+      .text(name);
+  }
+
+  /**
+   * Filled densities over the grid `xs` (one `path[data-role="density"]` per curve, keyed, with
+   * data-dist = its key), drawn from the x axis up.
+   */
+  densityAreas(curves: readonly DensityCurve[], xs: readonly number[], x: (v: number) => number, y: (v: number) => number, innerHeight: number, fillOpacity: number): void {
+    this.plot
+      .selectAll<SVGPathElement, DensityCurve>('path[data-role="density"]')
+      .data(curves, (c) => c.key)
+      .join('path')
+      .attr('data-role', 'density')
+      .attr('data-dist', (c) => c.key)
+      .attr('fill', (c) => c.color)
+      .attr('fill-opacity', fillOpacity)
+      .attr('stroke', (c) => c.color)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', (c) => c.dash)
+      .attr('d', (c) => d3.area<number>().x((v) => x(v)).y0(innerHeight).y1((_, i) => y(c.values[i] ?? 0))(xs));
   }
 
   setLabel(label: string): void {

@@ -1,4 +1,4 @@
-import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../model/types';
+import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../shared/types';
 import type { BackendName } from '../worker/protocol';
 import type { UrlNotice } from './urlSchema';
 

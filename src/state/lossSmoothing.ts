@@ -1,4 +1,4 @@
-import type { StepMetrics } from '../model/types';
+import type { StepMetrics } from '../shared/types';
 
 /**
  * One batch's loss moves by several nats from step to step (164, 148, 161 in a row is normal

@@ -1,7 +1,7 @@
 import { heldOutLikelihood } from '../model/heldOut';
 import { analyzeDigit, type LatentModel } from '../model/posterior';
 import type { VaeTrainer } from '../model/trainer';
-import { PIXELS, type HeldOutLikelihood, type PosteriorAnalysis } from '../model/types';
+import { PIXELS, type HeldOutLikelihood, type PosteriorAnalysis } from '../shared/types';
 import type { FromWorker } from './protocol';
 
 /** While training, a digit's picture is redone at most this often (it costs ~30 chunks). */

@@ -6,7 +6,7 @@ import {
   ACCURACY_CHUNK, emptyTally, SAMPLES_PER_CLASS, tallyAccuracy, tallyPriorSamples, type ClassTally,
 } from '../model/sampleAccuracy';
 import type { VaeTrainer } from '../model/trainer';
-import { NUM_CLASSES } from '../model/types';
+import { NUM_CLASSES } from '../shared/types';
 import type { FromWorker } from './protocol';
 
 /** How often a training run re-measures its samples: 1,000 decodes cost ~3 training steps. */

@@ -1,10 +1,10 @@
 /**
  * A small worker of its own for the transform page's "grey smudge": trains the tiny generator
- * of model/toy/smudgeGenerator on random (Z, X) pairs, so the page's main thread stays free.
+ * of toy/smudgeGenerator on random (Z, X) pairs, so the page's main thread stays free.
  * In: { type: 'start', images, count, codes } once, then 'pause' / 'resume'.
  * Out: { type: 'progress', step, loss, outputs } about every 150 ms, outputs = g(code) per code.
  */
-import { generate, SmudgeTrainer } from '../model/toy/smudgeGenerator';
+import { generate, SmudgeTrainer } from '../toy/smudgeGenerator';
 
 export type SmudgeRequest =
   | { type: 'start'; images: Float32Array; count: number; codes: number[][]; seed: number }

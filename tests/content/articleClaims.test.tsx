@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/App';
 import { LabController } from '../../src/hooks/labController';
 import { LabContext } from '../../src/hooks/useLab';
+import { normalLogDensity } from '../../src/math/gaussian';
+import { mulberry32 } from '../../src/math/random';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -101,15 +103,14 @@ describe('the article after issue 10', () => {
 
   it("states the squared-error identity's constant correctly (checked against the normal density itself)", () => {
     // -log N(x; xhat, 1/2 I) from the density, pixel by pixel, against sum (x - xhat)^2 + 392 log pi.
-    let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = mulberry32(7);
     let fromDensity = 0;
     let squared = 0;
     for (let j = 0; j < 784; j++) {
       const x = rand();
       const xhat = rand();
       const variance = 0.5;
-      fromDensity -= Math.log(Math.exp(-((x - xhat) ** 2) / (2 * variance)) / Math.sqrt(2 * Math.PI * variance));
+      fromDensity -= normalLogDensity(x, xhat, Math.sqrt(variance));
       squared += (x - xhat) ** 2;
     }
     expect(fromDensity).toBeCloseTo(squared + 392 * Math.log(Math.PI), 8);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LabController, METRICS_FLUSH_MS } from '../../src/hooks/labController';
-import type { StepMetrics } from '../../src/model/types';
+import type { StepMetrics } from '../../src/shared/types';
 import type { FromWorker } from '../../src/worker/protocol';
 
 const config = { latentDim: 2, hiddenDim: 512, conditional: false, seed: 1 } as const;

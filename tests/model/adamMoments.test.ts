@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { useWasmBackend } from '../helpers/tfWasm';
 import { VaeTrainer } from '../../src/model/trainer';
 import { decodeModelFile, encodeModelFile } from '../../src/model/modelFile';
-import type { ModelConfig, TrainSettings } from '../../src/model/types';
+import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

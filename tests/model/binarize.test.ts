@@ -6,7 +6,7 @@ import { Batcher, toFloats } from '../../src/data/batcher';
 import { binarizeFixed } from '../../src/data/binarize';
 import { binarizeBatch } from '../../src/model/binarize';
 import { VaeTrainer } from '../../src/model/trainer';
-import type { ModelConfig, TrainSettings } from '../../src/model/types';
+import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

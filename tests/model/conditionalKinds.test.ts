@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useWasmBackend } from '../helpers/tfWasm';
-import { mulberry32 } from '../../src/data/batcher';
+import { mulberry32 } from '../../src/math/random';
 import { vaeLoss } from '../../src/model/losses';
 import { VaeTrainer } from '../../src/model/trainer';
 import { decode, decodeLogits, encode, paramList, priorMeans, reparameterize, type VaeParams } from '../../src/model/vae';
 import { decodeCpu, encodeCpu } from '../../src/model/cpuNet';
 import { decodeModelFile, encodeModelFile } from '../../src/model/modelFile';
-import { PARAM_ORDER, paramShapes } from '../../src/model/architecture';
-import type { CvaeKind, ModelConfig } from '../../src/model/types';
+import { PARAM_ORDER, paramShapes } from '../../src/shared/architecture';
+import type { CvaeKind, ModelConfig } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

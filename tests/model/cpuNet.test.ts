@@ -4,7 +4,7 @@ import { useWasmBackend } from '../helpers/tfWasm';
 import { VaeTrainer } from '../../src/model/trainer';
 import { decode, encode } from '../../src/model/vae';
 import { decodeCpu, encodeCpu } from '../../src/model/cpuNet';
-import { mulberry32 } from '../../src/data/batcher';
+import { mulberry32 } from '../../src/math/random';
 
 beforeAll(useWasmBackend);
 

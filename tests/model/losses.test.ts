@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useWasmBackend } from '../helpers/tfWasm';
 import { klPerDim, reconstructionLoss, vaeLoss } from '../../src/model/losses';
-import { mulberry32 } from '../../src/data/batcher';
+import { mulberry32 } from '../../src/math/random';
 
 beforeAll(useWasmBackend);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../../src/model/modelFile';
-import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
-import type { ModelConfig } from '../../src/model/types';
-import { mulberry32 } from '../../src/data/batcher';
+import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
+import type { ModelConfig } from '../../src/shared/types';
+import { mulberry32 } from '../../src/math/random';
 
 const config: ModelConfig = { latentDim: 3, hiddenDim: 16, conditional: true, seed: 4 };
 

@@ -10,7 +10,7 @@ import { VaeTrainer } from '../../src/model/trainer';
 import { analyzeDigit, decoderLogitsFor, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
 import { decodeLogits } from '../../src/model/vae';
 import { heldOutLikelihood } from '../../src/model/heldOut';
-import { PIXELS } from '../../src/model/types';
+import { PIXELS } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TestCodes } from '../../src/model/types';
+import type { TestCodes } from '../../src/shared/types';
 import { aggregateDensityAt, aggregateDensityGrid, priorDensityAtRadius } from '../../src/plots/aggregatePosterior';
-import { createRng } from '../../src/model/toy/random';
+import { createRng } from '../../src/math/random';
 
 function codesFrom(seed: number, count: number, latentDim: number, spread: number): TestCodes {
   const rng = createRng(seed);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { elboGap } from '../../src/model/toy/elboGap';
+import { elboGap } from '../../src/toy/elboGap';
 import { ElboGapPlot } from '../../src/plots/elboGapPlot';
 
 const roots: HTMLElement[] = [];

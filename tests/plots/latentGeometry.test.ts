@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { TestCodes } from '../../src/model/types';
+import type { TestCodes } from '../../src/shared/types';
 import { CodeIndex, DIGIT_COLORS, digitColor, latentDomain, posteriorRadius, projectCodes } from '../../src/plots/latentGeometry';
 
 function codesOf(rows: number[][]): TestCodes {

@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TestCodes } from '../../src/model/types';
+import type { TestCodes } from '../../src/shared/types';
+import { mulberry32 } from '../../src/math/random';
 import { LatentMap } from '../../src/plots/latentMap';
 import { stubCanvasContext } from './stubCanvas';
 
 function randomCodes(count: number, latentDim: number, seed = 1): TestCodes {
-  let s = seed;
-  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const uniform = mulberry32(seed);
+  const rand = () => uniform() * 2 - 1;
   const mu = new Float32Array(count * latentDim).map(() => 3 * rand());
   const logVar = new Float32Array(count * latentDim).map(() => -2 + rand());
   return { count, latentDim, mu, logVar };

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { LossChart, type LossPoint } from '../../src/plots/lossChart';
-import { lossUnits } from '../../src/model/lossUnits';
+import { lossUnits } from '../../src/shared/lossUnits';
 
 const roots: HTMLElement[] = [];
 function mount(): HTMLElement {

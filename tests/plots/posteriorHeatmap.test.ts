@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PosteriorAnalysis } from '../../src/model/types';
+import type { PosteriorAnalysis } from '../../src/shared/types';
 import { massThresholds, PosteriorHeatmap } from '../../src/plots/posteriorHeatmap';
 import { stubCanvasContext } from './stubCanvas';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trailingMeanLoss } from '../../src/state/lossSmoothing';
-import type { StepMetrics } from '../../src/model/types';
+import type { StepMetrics } from '../../src/shared/types';
 
 const point = (step: number, loss: number): StepMetrics => ({
   step, epoch: 0, seconds: step / 30, samplesPerSec: 0, loss, recon: loss, kl: 0, klPerDim: [], meanSigma: 1,

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { elboGap, klToPosterior, linearGaussianPosterior, type ToyDecoder } from '../../model/toy/elboGap';
+import { elboGap, klToPosterior, linearGaussianPosterior, type ToyDecoder } from '../../toy/elboGap';
 import { ElboGapPlot, type ElboGapPlotText } from '../../plots/elboGapPlot';
 import { TOY_COLORS } from '../../plots/toyFrame';
 import { RangeControl } from './RangeControl';

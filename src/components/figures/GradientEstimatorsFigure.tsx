@@ -13,8 +13,8 @@ import {
   scoreSample,
   summarize,
   type ObjectiveId,
-} from '../../model/toy/gradientEstimators';
-import { createRng } from '../../model/toy/random';
+} from '../../toy/gradientEstimators';
+import { createRng } from '../../math/random';
 import { GradientEstimatesPlot, type GradientEstimatesPlotText } from '../../plots/gradientEstimatesPlot';
 import { ReparamStepPlot, type ReparamStepPlotText } from '../../plots/reparamStepPlot';
 import { RangeControl } from './RangeControl';

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { klReport, type Dist1D, type Interval, type KlReport } from '../../model/toy/klDivergence';
+import { klReport, type Dist1D, type Interval, type KlReport } from '../../toy/klDivergence';
 import { KlDivergencePlot, type KlDivergencePlotText } from '../../plots/klDivergencePlot';
 import { TOY_COLORS } from '../../plots/toyFrame';
 import { RangeControl } from './RangeControl';

@@ -12,7 +12,7 @@ import {
   targetMoments,
   type GaussianParams,
   type TwoModeTarget,
-} from '../../model/toy/klFit';
+} from '../../toy/klFit';
 import { KlFitPlot } from '../../plots/klFitPlot';
 import { RangeControl } from './RangeControl';
 import { usePlot } from './usePlot';

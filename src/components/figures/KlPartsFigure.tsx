@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { klParts } from '../../model/toy/klParts';
+import { klParts } from '../../toy/klParts';
 import { KlPartsPlot, type KlPartsPlotText } from '../../plots/klPartsPlot';
 import { RangeControl } from './RangeControl';
 import { usePlot } from './usePlot';

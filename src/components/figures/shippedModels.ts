@@ -4,7 +4,7 @@
  */
 import { decodeModelFile, type SavedModel } from '../../model/modelFile';
 import { cpuWeightsOf } from '../../model/savedWeights';
-import type { DecoderWeights, EncoderWeights } from '../../model/types';
+import type { DecoderWeights, EncoderWeights } from '../../shared/types';
 
 export interface ShippedModel {
   file: string;

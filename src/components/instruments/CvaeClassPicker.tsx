@@ -1,5 +1,5 @@
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
-import { NUM_CLASSES } from '../../model/types';
+import { NUM_CLASSES } from '../../shared/types';
 import { digitColor } from '../../plots/latentGeometry';
 import { LatentSliders } from './LatentSliders';
 import { useTranslation } from '../../i18n';

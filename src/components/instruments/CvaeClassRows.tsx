@@ -1,11 +1,11 @@
 import { useRef } from 'react';
 import { useLabState, useViewState } from '../../hooks/useLab';
 import { decodeCpu } from '../../model/cpuNet';
-import { createRng } from '../../model/toy/random';
-import { NUM_CLASSES, type ModelSnapshot } from '../../model/types';
+import { createRng } from '../../math/random';
+import { NUM_CLASSES, type ModelSnapshot } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { offsetCode } from './decode';
-import { useFrameScheduler, useLabListener } from './labHooks';
+import { useFrameScheduler, useLabSelection } from './labHooks';
 import { classMean } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -43,12 +43,8 @@ export function CvaeClassRows() {
   const latentDim = useLabState((s) => s.config.latentDim);
   const dz = useViewState((s) => s.z);
   const schedule = useFrameScheduler();
-  const seen = useRef<{ snapshot: ModelSnapshot | null; z: number[] | null }>({ snapshot: null, z: null });
-  useLabListener((lab, initial) => {
-    const { snapshot } = lab.store.getState();
-    const { z } = lab.view.getState();
-    if (!snapshot || (!initial && snapshot === seen.current.snapshot && z === seen.current.z)) return;
-    seen.current = { snapshot, z };
+  useLabSelection((lab) => [lab.store.getState().snapshot, lab.view.getState().z] as const, ([snapshot, z]) => {
+    if (!snapshot) return;
     schedule(() => {
       const canvas = canvasRef.current;
       if (!canvas) return;

@@ -1,7 +1,7 @@
 import { getMainLab } from '../../hooks/labs';
 import { useLabController, useLabState } from '../../hooks/useLab';
 import { useSyncExternalStore } from 'react';
-import { CVAE_KINDS, type CvaeKind } from '../../model/types';
+import { CVAE_KINDS, type CvaeKind } from '../../shared/types';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
 

@@ -1,12 +1,10 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
 import { useLabController, useViewState } from '../../hooks/useLab';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
-import type { ModelSnapshot } from '../../model/types';
-import { IMAGE_SIZE, PIXELS } from '../../model/types';
+import { IMAGE_SIZE, PIXELS } from '../../shared/types';
 import { drawDigit } from '../../plots/digitCanvas';
-import type { DrawnDigit } from '../../state/viewState';
 import { normalizeLikeMnist, stampBrush, strokeSegment } from './brush';
-import { useFrameScheduler, useLabListener } from './labHooks';
+import { useFrameScheduler, useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
 
@@ -73,12 +71,7 @@ export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
     lab.view.setState({ drawn: null });
   };
 
-  const seen = useRef<{ drawn: DrawnDigit | null; snapshot: ModelSnapshot | null }>({ drawn: null, snapshot: null });
-  useLabListener((l, initial) => {
-    const { snapshot } = l.store.getState();
-    const { drawn } = l.view.getState();
-    if (!initial && drawn === seen.current.drawn && snapshot === seen.current.snapshot) return;
-    seen.current = { drawn, snapshot };
+  useLabSelection((l) => [l.store.getState().snapshot, l.view.getState().drawn] as const, ([snapshot, drawn]) => {
     const canvas = reconRef.current;
     if (!canvas) return;
     if (!drawn || !snapshot) {

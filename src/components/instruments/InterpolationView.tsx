@@ -1,11 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { useLabState, useViewState } from '../../hooks/useLab';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
-import type { ModelSnapshot } from '../../model/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { DigitCanvas } from '../DigitCanvas';
 import { lerpCodes } from './decode';
-import { useLabListener } from './labHooks';
+import { useLabSelection } from './labHooks';
 import { firstOfEachClass, testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -38,18 +37,14 @@ export function InterpolationView({ steps = 10, from = 2, to = 7 }: Interpolatio
   const endA = useMemo(() => (testSet && a >= 0 ? testDigit(testSet, a) : null), [testSet, a]);
   const endB = useMemo(() => (testSet && b >= 0 ? testDigit(testSet, b) : null), [testSet, b]);
 
-  const seen = useRef<{ snapshot: ModelSnapshot | null; a: number; b: number }>({ snapshot: null, a: -1, b: -1 });
-  useLabListener((lab, initial) => {
-    const { snapshot, testSet: set } = lab.store.getState();
+  useLabSelection((lab) => [lab.store.getState().snapshot, lab.store.getState().testSet, a, b, steps] as const, ([snapshot, set]) => {
     const canvas = pathRef.current;
     if (!snapshot || !set || !canvas || a < 0 || b < 0) return;
-    if (!initial && snapshot === seen.current.snapshot && a === seen.current.a && b === seen.current.b) return;
-    seen.current = { snapshot, a, b };
     const muA = encodeCpu(snapshot.encoder, testDigit(set, a)).mu;
     const muB = encodeCpu(snapshot.encoder, testDigit(set, b)).mu;
     const path = lerpCodes(muA, muB, steps).map((z) => decodeCpu(snapshot.decoder, z));
     drawDigitGrid(canvas, path, { rows: 1, cols: steps, scale: 2 });
-  }, [a, b, steps]);
+  });
 
   if (!testSet) return null;
   const pick = (end: End, index: number) => setChosen((c) => ({ ...c, [end]: index }));

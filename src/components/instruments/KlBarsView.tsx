@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { KlBarChart, type KlBarText } from '../../plots/barChart';
 import { useFormat } from '../../i18n/format';
-import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import { useContainerWidth, useFrameScheduler, useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
 
@@ -47,13 +47,10 @@ export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats =
     chartRef.current?.setOptions({ width, height, text });
   }, [width, height, activeThresholdNats, text]);
 
-  const seen = useRef<number[] | null>(null);
-  useLabListener((lab, initial) => {
-    const klPerDim = lab.store.getState().latest?.klPerDim ?? null;
-    if (!initial && klPerDim === seen.current) return;
-    seen.current = klPerDim;
+  // The threshold is in the selection because a new one makes a new chart, which needs the bars.
+  useLabSelection((lab) => [lab.store.getState().latest?.klPerDim ?? null, activeThresholdNats] as const, ([klPerDim]) => {
     schedule(() => chartRef.current?.update(klPerDim ?? []));
-  }, [activeThresholdNats]);
+  });
 
   return (
     <figure className="instrument kl-bars-view">

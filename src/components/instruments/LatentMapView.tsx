@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
 import { encodeCpu } from '../../model/cpuNet';
-import type { ModelSnapshot } from '../../model/types';
+import type { ModelSnapshot } from '../../shared/types';
 import { LatentMap, type ExtraPosterior } from '../../plots/latentMap';
 import type { DrawnDigit } from '../../state/viewState';
 import { DigitCanvas } from '../DigitCanvas';
 import { LatentDimsChooser } from './LatentDimsChooser';
-import { useContainerWidth, useLabListener } from './labHooks';
+import { useContainerWidth, useLabSelection } from './labHooks';
 import { testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -86,26 +86,27 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
   }, [lab, width, mapDims, showZ]);
 
   // Points follow each snapshot; overlays follow the view state. Neither re-renders React.
-  const seen = useRef<{ snapshot: ModelSnapshot | null; labels: Uint8Array | null; view: unknown; drawn: DrawnEncoding | null }>({
-    snapshot: null, labels: null, view: null, drawn: null,
-  });
-  useLabListener((l, initial) => {
+  // The drawing's posterior, kept while neither the drawing nor the weights change: the overlays
+  // are redrawn on every view change (a dragged z), which should not re-encode it.
+  const drawnEncoding = useRef<DrawnEncoding | null>(null);
+  useLabSelection((l) => {
+    const { snapshot, testSet } = l.store.getState();
+    return [snapshot, testSet, l.view.getState(), showClassMeans, showDrawn, showZ, aggregate, drawingLabel] as const;
+  }, ([snapshot, set, view], before) => {
     const map = mapRef.current;
     if (!map) return;
-    const { snapshot, testSet: set } = l.store.getState();
-    const view = l.view.getState();
-    const last = initial ? { snapshot: null, labels: null, view: null, drawn: null } : seen.current;
-    const dataChanged = snapshot !== last.snapshot || (set?.labels ?? null) !== last.labels;
+    const dataChanged = !before || snapshot !== before[0] || (set?.labels ?? null) !== (before[1]?.labels ?? null);
     if (dataChanged && snapshot && set) {
       const count = Math.min(snapshot.codes.count, set.count);
       map.update({ codes: { ...snapshot.codes, count }, labels: set.labels.subarray(0, count) });
     }
-    if (!dataChanged && view === last.view) return;
-    if (showDrawn && view.drawn && snapshot && (last.drawn?.drawn !== view.drawn || last.drawn.snapshot !== snapshot)) {
-      last.drawn = { drawn: view.drawn, snapshot, posterior: encodeCpu(snapshot.encoder, view.drawn.pixels) };
+    const cached = drawnEncoding.current;
+    if (showDrawn && view.drawn && snapshot && (cached?.drawn !== view.drawn || cached.snapshot !== snapshot)) {
+      drawnEncoding.current = { drawn: view.drawn, snapshot, posterior: encodeCpu(snapshot.encoder, view.drawn.pixels) };
     }
-    const drawn: ExtraPosterior[] = showDrawn && view.drawn && last.drawn
-      ? [{ ...last.drawn.posterior, color: '#111111', label: drawingLabel }]
+    const encoded = drawnEncoding.current;
+    const drawn: ExtraPosterior[] = showDrawn && view.drawn && encoded
+      ? [{ ...encoded.posterior, color: '#111111', label: drawingLabel }]
       : [];
     map.setOverlays({
       selectedIndex: view.selectedIndex,
@@ -114,8 +115,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       currentZ: showZ ? view.z : null,
       aggregate,
     });
-    seen.current = { ...last, snapshot, labels: set?.labels ?? null, view };
-  }, [showClassMeans, showDrawn, showZ, aggregate, drawingLabel]);
+  });
 
   const hoverPixels = useMemo(() => (hover && testSet ? testDigit(testSet, hover.index) : null), [hover, testSet]);
   const hoverLabel = hover && testSet ? testSet.labels[hover.index] : undefined;

@@ -1,11 +1,10 @@
 import { useRef } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
-import { createRng } from '../../model/toy/random';
-import type { ModelSnapshot } from '../../model/types';
+import { createRng } from '../../math/random';
 import { drawDecoded, offsetCode } from './decode';
 import { LatentPad } from './LatentPad';
 import { clampZ, Z_RANGE } from './padMath';
-import { useLabListener } from './labHooks';
+import { useLabSelection } from './labHooks';
 import { classMean, testDigit } from './testDigits';
 import { encodeCpu } from '../../model/cpuNet';
 import { useTranslation } from '../../i18n';
@@ -40,18 +39,12 @@ export function LatentSliders({ offsetFromClassMean = false, canvasTestId = 'dec
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rng = useRef(createRng(seed));
 
-  const seen = useRef<{ snapshot: ModelSnapshot | null; z: number[] | null; cvaeClass: number }>({ snapshot: null, z: null, cvaeClass: -1 });
-  useLabListener((l, initial) => {
+  useLabSelection((l) => [l.store.getState().snapshot, l.view.getState().z, l.view.getState().cvaeClass, offsetFromClassMean] as const, ([snapshot, current, cvaeClass]) => {
     const canvas = canvasRef.current;
-    const { snapshot } = l.store.getState();
-    const { z: current, cvaeClass } = l.view.getState();
-    const last = seen.current;
     if (!canvas || !snapshot) return;
-    if (!initial && snapshot === last.snapshot && current === last.z && cvaeClass === last.cvaeClass) return;
-    seen.current = { snapshot, z: current, cvaeClass };
     const base = offsetFromClassMean ? classMean(snapshot.classMeans, cvaeClass) : null;
     drawDecoded(canvas, snapshot.decoder, offsetCode(current, base, snapshot.decoder.latentDim), DIGIT_SCALE, offsetFromClassMean ? cvaeClass : undefined);
-  }, [offsetFromClassMean]);
+  });
 
   const setDim = (dim: number, value: number) => {
     const next = Array.from({ length: latentDim }, (_, d) => lab.view.getState().z[d] ?? 0);

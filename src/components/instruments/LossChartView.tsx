@@ -1,11 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { StepMetrics } from '../../model/types';
-import { lossUnits, type LossUnits } from '../../model/lossUnits';
-import type { ReconLoss, ReconReduction } from '../../model/types';
+import { lossUnits, type LossUnits } from '../../shared/lossUnits';
+import type { ReconLoss, ReconReduction } from '../../shared/types';
 import { LossChart, type LossChartText } from '../../plots/lossChart';
 import { seriesKeys, SERIES_COLORS, type LossSeriesKey, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
-import { useContainerWidth, useFrameScheduler, useLabListener } from './labHooks';
+import { useContainerWidth, useFrameScheduler, useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import './instruments.css';
@@ -29,7 +28,7 @@ const SERIES_KEYS = {
   testNelbo: 'instruments.loss.seriesTest',
 } as const satisfies Record<LossSeriesKey, string>;
 
-/** lossUnits' words in the reader's language; the unit logic itself stays in src/model/lossUnits.ts. */
+/** lossUnits' words in the reader's language; the unit logic itself stays in src/shared/lossUnits.ts. */
 function translatedUnits(t: T, kind: ReconLoss, reduction: ReconReduction): LossUnits {
   const english = lossUnits(kind, reduction);
   if (english.loss === 'nats') return { ...english, recon: t('instruments.loss.unitNats'), loss: t('instruments.loss.unitNats'), axis: t('instruments.loss.axisNats') };
@@ -86,13 +85,9 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
     chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units, text });
   }, [width, height, xAxis, logY, smooth, units, text]);
 
-  const seen = useRef<{ history: StepMetrics[] | null; klWeight: number }>({ history: null, klWeight: NaN });
-  useLabListener((lab, initial) => {
-    const { history, settings } = lab.store.getState();
-    if (!initial && history === seen.current.history && settings.klWeight === seen.current.klWeight) return;
-    seen.current = { history, klWeight: settings.klWeight };
+  useLabSelection((lab) => [lab.store.getState().history, lab.store.getState().settings.klWeight] as const, ([history, beta]) => {
     // Several metrics can land in one frame; draw once per frame with the newest.
-    schedule(() => chartRef.current?.update(history, settings.klWeight));
+    schedule(() => chartRef.current?.update(history, beta));
   });
 
   return (

@@ -4,7 +4,7 @@ import { decodeCpu } from '../../model/cpuNet';
 import { gaussianGridCodes, ManifoldGrid } from '../../plots/manifoldGrid';
 import { offsetCode } from './decode';
 import { LatentDimsChooser } from './LatentDimsChooser';
-import { useContainerWidth, useLabListener } from './labHooks';
+import { useContainerWidth, useLabSelection } from './labHooks';
 import { classMean } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -51,16 +51,13 @@ export function ManifoldGridView({ n = 15, span = 0.9, maxSizePx = 420, centerOn
     };
   }, [n, span]);
 
-  const seen = useRef<{ key: unknown[] }>({ key: [] });
-  useLabListener((lab, initial) => {
+  // n and span are in the selection because new ones make a new grid, which needs its digits.
+  useLabSelection((lab) => [
+    lab.store.getState().snapshot, lab.view.getState().mapDims, centerOnClassMean ? lab.view.getState().cvaeClass : -1, sizePx, n, span,
+  ] as const, ([snapshot, dims, cvaeClass]) => {
     const grid = gridRef.current;
     const root = rootRef.current;
-    const { snapshot } = lab.store.getState();
-    const { mapDims: dims, cvaeClass } = lab.view.getState();
     if (!grid || !root || !snapshot) return;
-    const key = [snapshot, dims, centerOnClassMean ? cvaeClass : -1, sizePx];
-    if (!initial && key.every((k, i) => k === seen.current.key[i])) return;
-    seen.current = { key };
 
     const d = snapshot.decoder.latentDim;
     const dimX = Math.min(dims[0], d - 1);
@@ -87,7 +84,7 @@ export function ManifoldGridView({ n = 15, span = 0.9, maxSizePx = 420, centerOn
       root.dataset.step = String(snapshot.step);
     };
     jobRef.current = requestAnimationFrame(slice);
-  }, [n, span, centerOnClassMean, sizePx]);
+  });
 
   return (
     <figure className="instrument manifold-grid-view">

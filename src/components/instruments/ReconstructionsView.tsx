@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
-import { createRng } from '../../model/toy/random';
-import type { ModelSnapshot } from '../../model/types';
-import { NUM_CLASSES } from '../../model/types';
+import { createRng } from '../../math/random';
+import type { ModelSnapshot } from '../../shared/types';
+import { NUM_CLASSES } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
-import type { TestSet } from '../../state/labState';
 import { useLabState } from '../../hooks/useLab';
-import { useLabListener } from './labHooks';
+import { useLabSelection } from './labHooks';
 import { classMean, indicesByClass, testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -36,20 +35,17 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   const conditional = useLabState((s) => s.config.conditional);
   const standard = useLabState((s) => s.config.conditional && s.config.kind === 'standard');
 
-  const seen = useRef<{ snapshot: ModelSnapshot | null; testSet: TestSet | null; draw: number }>({ snapshot: null, testSet: null, draw: -1 });
   const priorFrame = useRef<number | null>(null);
   const cancelPriorPaint = () => {
     if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
     priorFrame.current = null;
   };
   useEffect(() => cancelPriorPaint, []);
-  useLabListener((lab, initial) => {
-    const { snapshot, testSet } = lab.store.getState();
-    const last = seen.current;
-    if (!initial && snapshot === last.snapshot && testSet === last.testSet && draw === last.draw) return;
-    const newTestSet = initial || testSet !== last.testSet;
-    const newDraw = initial || draw !== last.draw;
-    seen.current = { snapshot, testSet, draw };
+  useLabSelection((lab) => [lab.store.getState().snapshot, lab.store.getState().testSet, draw, count, samples, seed] as const, (now, before) => {
+    const [snapshot, testSet] = now;
+    // A click or new props repaint both strips at once; only a new snapshot may wait a frame.
+    const newDraw = !before || now.slice(2).some((v, i) => v !== before[i + 2]);
+    const newTestSet = newDraw || testSet !== before[1];
     if (testSet && originalsRef.current && reconRef.current) {
       const indices = indicesByClass(testSet.labels, count);
       const originals = indices.map((i) => testDigit(testSet, i));
@@ -70,7 +66,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
     // they made the occasional 50 ms long task.
     if (newDraw) paintPrior();
     else priorFrame.current = requestAnimationFrame(() => { priorFrame.current = null; paintPrior(); });
-  }, [count, samples, seed, draw]);
+  });
 
   return (
     <figure className="instrument recon-strip" data-testid="recon-strip">

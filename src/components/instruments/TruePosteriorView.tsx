@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
-import type { PosteriorAnalysis } from '../../model/types';
+import type { PosteriorAnalysis } from '../../shared/types';
 import { HEATMAP_COLORS, PosteriorHeatmap } from '../../plots/posteriorHeatmap';
 import { SETTINGS } from '../../settings/schema';
 import { DigitCanvas } from '../DigitCanvas';

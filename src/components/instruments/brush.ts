@@ -3,7 +3,7 @@
  * tested without a canvas. MNIST strokes are ~2-3 px wide with a saturated core and grey
  * anti-aliased edges; a hard 1-px pen gives digits the encoder has never seen.
  */
-import { IMAGE_SIZE, PIXELS } from '../../model/types';
+import { IMAGE_SIZE, PIXELS } from '../../shared/types';
 
 /** Brush width: sigma of the Gaussian profile, in digit pixels. */
 export const BRUSH_SIGMA = 1.0;

@@ -1,6 +1,6 @@
 import { decodeCpu } from '../../model/cpuNet';
-import type { DecoderWeights } from '../../model/types';
-import { PIXELS } from '../../model/types';
+import type { DecoderWeights } from '../../shared/types';
+import { PIXELS } from '../../shared/types';
 import { drawDigit } from '../../plots/digitCanvas';
 
 /** z + base, elementwise (base: the CVAE class mean mu^y the sliders are offsets from). */

@@ -1,32 +1,53 @@
-import { useEffect, useRef, useState, type DependencyList, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { LabController } from '../../hooks/labController';
 import { useLabController } from '../../hooks/useLab';
 
 /**
- * Calls `listener` once now and again after every change of the lab's training store or view
- * store, outside React's render: plots redraw themselves instead of re-rendering the page on
- * every training step. The store fires for every metrics message, so listeners compare the
- * references they care about (snapshot, z, ...) and return early when nothing of theirs moved.
- * The latest listener is always the one called; `deps` re-run it when props change. `initial` is
- * true on the first call after (re)subscribing, when everything should be drawn.
+ * A selector subscription on the lab (zustand's subscribeWithSelector, for both of its stores):
+ * `select` picks the values an effect depends on, lab slices and props alike, as a tuple, and
+ * `effect` runs once on subscribing and then only when an element of the tuple changes (by
+ * Object.is). Plots redraw outside React's render this way instead of re-rendering the page on
+ * each of the several training messages a second that leave their slice alone. `before` is the
+ * previous tuple, or undefined on the first run after (re)subscribing, when everything is drawn.
+ * The latest `select` and `effect` are always the ones called; a re-render whose props change
+ * the tuple runs the effect too, so no dependency list is needed.
  */
-export function useLabListener(listener: (lab: LabController, initial: boolean) => void, deps: DependencyList = []): void {
+export function useLabSelection<S extends readonly unknown[]>(
+  select: (lab: LabController) => S,
+  effect: (now: S, before: S | undefined, lab: LabController) => void,
+): void {
   const lab = useLabController();
-  const ref = useRef(listener);
+  const latest = useRef({ select, effect });
+  const check = useRef<(() => void) | null>(null);
+  // Runs before the subscribing effect (declaration order), so a new lab subscribes with the
+  // newest callbacks; after a re-render it compares the selection, which props may have changed.
   useEffect(() => {
-    ref.current = listener;
+    latest.current = { select, effect };
+    check.current?.();
   });
   useEffect(() => {
-    const run = () => ref.current(lab, false);
-    ref.current(lab, true);
+    let before: S | undefined;
+    const run = () => {
+      const now = latest.current.select(lab);
+      if (before !== undefined && sameTuple(before, now)) return;
+      const previous = before;
+      before = now;
+      latest.current.effect(now, previous, lab);
+    };
+    check.current = run;
+    run();
     const offStore = lab.store.subscribe(run);
     const offView = lab.view.subscribe(run);
     return () => {
+      check.current = null;
       offStore();
       offView();
     };
-    // The caller's deps: a changed prop re-subscribes, which also re-runs the listener once.
-  }, [lab, ...deps]);
+  }, [lab]);
+}
+
+function sameTuple(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PIXELS, NUM_CLASSES } from '../../model/types';
+import { PIXELS, NUM_CLASSES } from '../../shared/types';
 import type { TestSet } from '../../state/labState';
 
 /** Test digit i as 784 intensities in [0, 1] (the set stores bytes 0..255). */

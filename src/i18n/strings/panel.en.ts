@@ -34,7 +34,7 @@ export const panelEn = {
     gridTitle: 'the grid integral over the latent plane on the first {{digits}} test digits; IWAE on the same digits: {{iwae}} nats',
     speed: 'speed',
   },
-  /** Units after a number; ids come from src/model/lossUnits.ts. */
+  /** Units after a number; ids come from src/shared/lossUnits.ts. */
   unit: {
     nats: 'nats',
     natsPerPixel: 'nats/pixel',

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { ElboGapFigure } from '../../../src/components/figures/ElboGapFigure';
-import { elboGap, linearGaussianPosterior } from '../../../src/model/toy/elboGap';
+import { elboGap, linearGaussianPosterior } from '../../../src/toy/elboGap';
 import { byTestId, click, num, render, setRange } from './renderFigure';
 
 describe('ElboGapFigure', () => {

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GreySmudgeFigure, type SmudgeWorkerLike } from '../../../src/components/figures/GreySmudgeFigure';
-import { generate, SmudgeTrainer } from '../../../src/model/toy/smudgeGenerator';
+import { generate, SmudgeTrainer } from '../../../src/toy/smudgeGenerator';
 import type { SmudgeProgress, SmudgeRequest } from '../../../src/worker/smudgeWorker';
 import { byTestId, cleanup, makeLab, recordingCanvas, render } from '../instruments/fakeLab';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { KlPartsFigure } from '../../../src/components/figures/KlPartsFigure';
-import { klNumeric } from '../../../src/model/toy/klDivergence';
+import { klNumeric } from '../../../src/toy/klDivergence';
 import { byTestId, num, render, setRange } from './renderFigure';
 
 const barHeight = (part: string) =>

@@ -7,15 +7,16 @@ import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
 import { LabController } from '../../../src/hooks/labController';
 import { LabContext } from '../../../src/hooks/useLab';
-import type { ModelSnapshot, StepMetrics } from '../../../src/model/types';
-import { NUM_CLASSES, PIXELS } from '../../../src/model/types';
+import { mulberry32 } from '../../../src/math/random';
+import type { ModelSnapshot, StepMetrics } from '../../../src/shared/types';
+import { NUM_CLASSES, PIXELS } from '../../../src/shared/types';
 import type { TestSet } from '../../../src/state/labState';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function rand(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const uniform = mulberry32(seed);
+  return () => uniform() * 2 - 1;
 }
 
 export function fakeSnapshot(latentDim: number, opts: { seed?: number; step?: number; count?: number; conditional?: boolean } = {}): ModelSnapshot {

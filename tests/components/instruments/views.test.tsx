@@ -5,7 +5,7 @@ import { DrawDigitPad } from '../../../src/components/instruments/DrawDigitPad';
 import { InterpolationView } from '../../../src/components/instruments/InterpolationView';
 import { priorSamples, ReconstructionsView } from '../../../src/components/instruments/ReconstructionsView';
 import { decodeCpu, encodeCpu } from '../../../src/model/cpuNet';
-import { createRng } from '../../../src/model/toy/random';
+import { createRng } from '../../../src/math/random';
 import { stubCanvasContext } from '../../plots/stubCanvas';
 import { byTestId, cleanup, fakeSnapshot, makeLab, manualFrames, recordingCanvas, render } from './fakeLab';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { klClosedForm, simpson } from '../../../src/model/toy/klDivergence';
+import { klClosedForm, simpson } from '../../src/toy/klDivergence';
 import {
   fit,
   fitStep,
@@ -13,7 +13,7 @@ import {
   type GaussianParams,
   type KlDirection,
   type TwoModeTarget,
-} from '../../../src/model/toy/klFit';
+} from '../../src/toy/klFit';
 
 const target = (separation: number, leftWeight: number, componentSd = 1): TwoModeTarget => ({
   separation,

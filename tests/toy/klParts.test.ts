@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { klNumeric } from '../../../src/model/toy/klDivergence';
-import { klMeanPart, klParts, klVariancePart } from '../../../src/model/toy/klParts';
+import { klNumeric } from '../../src/toy/klDivergence';
+import { klMeanPart, klParts, klVariancePart } from '../../src/toy/klParts';
 
 describe('KL(N(mu, sigma^2) || N(0, 1)) split into a mean part and a variance part', () => {
   it('the two parts add up to the KL integrated numerically', () => {

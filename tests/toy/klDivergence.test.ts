@@ -7,7 +7,7 @@ import {
   simpson,
   zeroMismatchRegions,
   type Dist1D,
-} from '../../../src/model/toy/klDivergence';
+} from '../../src/toy/klDivergence';
 
 const normal = (mean: number, sd: number): Dist1D => ({ kind: 'normal', mean, sd });
 const uniform = (a: number, b: number): Dist1D => ({ kind: 'uniform', a, b });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossUnits } from '../../src/model/lossUnits';
+import { lossUnits } from '../../src/shared/lossUnits';
 
 describe('loss units', () => {
   it('says nats only for summed cross-entropy', () => {

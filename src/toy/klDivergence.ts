@@ -7,6 +7,8 @@
  * It is infinite as soon as p > 0 on a region of positive length where q = 0.
  */
 
+import { normalLogDensity } from '../math/gaussian';
+
 export interface NormalDist {
   kind: 'normal';
   mean: number;
@@ -32,10 +34,7 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** log density; -Infinity outside a uniform's support. */
 export function logDensity(d: Dist1D, x: number): number {
-  if (d.kind === 'normal') {
-    const u = (x - d.mean) / d.sd;
-    return -0.5 * u * u - Math.log(d.sd) - LOG_SQRT_2PI;
-  }
+  if (d.kind === 'normal') return normalLogDensity(x, d.mean, d.sd);
   return x >= d.a && x <= d.b ? -Math.log(d.b - d.a) : -Infinity;
 }
 

@@ -1,8 +1,25 @@
 /**
- * Inverse CDF of the standard normal, used to place manifold-grid cells at equal prior mass.
- *
- * Peter Acklam's rational approximation: relative error below 1.15e-9 over (0,1), far finer than a
- * grid of 28-pixel digits can show, so no refinement step is needed.
+ * The one-dimensional normal distribution: density, log density and quantile. Plain math, no
+ * tfjs and no DOM, so the toy figures, the plots and the model code share one definition.
+ */
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** log N(x; mean, sd^2), finite however far x is in the tails. */
+export function normalLogDensity(x: number, mean = 0, sd = 1): number {
+  const u = (x - mean) / sd;
+  return -0.5 * u * u - Math.log(sd) - LOG_SQRT_2PI;
+}
+
+/** N(x; mean, sd^2). */
+export function normalDensity(x: number, mean = 0, sd = 1): number {
+  return Math.exp(normalLogDensity(x, mean, sd));
+}
+
+/*
+ * The quantile (inverse CDF) places manifold-grid cells at equal prior mass. Peter Acklam's
+ * rational approximation: relative error below 1.15e-9 over (0,1), far finer than a grid of
+ * 28-pixel digits can show, so no refinement step is needed.
  */
 
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, mean, mulberry32, variance } from '../../../src/model/toy/random';
+import { createRng, mean, mulberry32, variance } from '../../src/math/random';
 
 describe('seeded random source', () => {
   it('repeats the same sequence for the same seed and differs for another', () => {

@@ -7,8 +7,8 @@ import {
   logJoint,
   qLogDensity,
   type ToyDecoder,
-} from '../../../src/model/toy/elboGap';
-import { createRng } from '../../../src/model/toy/random';
+} from '../../src/toy/elboGap';
+import { createRng } from '../../src/math/random';
 
 const curved: ToyDecoder = { a: 0.5, b: 1, noiseSd: 0.5 };
 const linear: ToyDecoder = { a: 1.5, b: 0, noiseSd: 0.5 };

@@ -5,7 +5,7 @@
  * loss E||g(Z) - X||^2 is smallest when g(z) = E[X] for every z: the average digit.
  * Plain JS (no tfjs): it runs in its own small worker beside the VAE's. No DOM.
  */
-import { createRng, type Rng } from './random';
+import { createRng, type Rng } from '../math/random';
 
 export const SMUDGE_LATENT = 2;
 export const SMUDGE_HIDDEN = 32;

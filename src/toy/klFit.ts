@@ -6,6 +6,7 @@
  * q is parameterized by (mu, log sigma) so any real step keeps sigma positive. Integrals are
  * Simpson's rule on a grid spanning the distribution the expectation is taken under.
  */
+import { normalLogDensity } from '../math/gaussian';
 import { simpson } from './klDivergence';
 
 /** p(x) = w N(x; -d/2, s^2) + (1 - w) N(x; d/2, s^2). */
@@ -34,17 +35,11 @@ export interface KlWithGradient {
   gradLogSigma: number;
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const GRID_INTERVALS = 600;
 const TAIL_SDS = 10;
 
 export function componentMeans(p: TwoModeTarget): [number, number] {
   return [-p.separation / 2, p.separation / 2];
-}
-
-function normalLogDensity(x: number, mean: number, sd: number): number {
-  const u = (x - mean) / sd;
-  return -0.5 * u * u - Math.log(sd) - LOG_SQRT_2PI;
 }
 
 /** log p(x) by log-sum-exp, so it stays finite far out in the tails. */

@@ -7,7 +7,7 @@
  *
  * Both are unbiased; the figure shows how different their variances are.
  */
-import { createRng, mean, variance, type Rng } from './random';
+import { createRng, mean, variance, type Rng } from '../math/random';
 
 export type ObjectiveId = 'square' | 'shiftedSquare' | 'sine';
 

@@ -7,7 +7,7 @@ import {
   reparameterize,
   scoreSample,
   summarize,
-} from '../../../src/model/toy/gradientEstimators';
+} from '../../src/toy/gradientEstimators';
 
 const settings = [
   { mu: 1, sigma: 1 },

@@ -8,6 +8,7 @@
  * linear-Gaussian (the posterior is normal, so a normal q can close the gap); with b != 0 the
  * posterior is skewed or two-peaked and no normal q reaches log p(x). Plain math: no tfjs, no DOM.
  */
+import { normalLogDensity } from '../math/gaussian';
 import { klClosedForm, simpson } from './klDivergence';
 
 export interface ToyDecoder {
@@ -37,7 +38,6 @@ export interface ElboGap {
   klToPrior: number;
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** z range of the evidence integral: the prior has < 1e-40 of its mass beyond 14. */
 const Z_LIMIT = 14;
 const EVIDENCE_INTERVALS = 8000;
@@ -48,17 +48,12 @@ export function decoderMean(dec: ToyDecoder, z: number): number {
   return dec.a * z + dec.b * z * z;
 }
 
-function normalLogPdf(v: number, mean: number, sd: number): number {
-  const u = (v - mean) / sd;
-  return -0.5 * u * u - Math.log(sd) - LOG_SQRT_2PI;
-}
-
 export function logPrior(z: number): number {
-  return normalLogPdf(z, 0, 1);
+  return normalLogDensity(z, 0, 1);
 }
 
 export function logLikelihood(dec: ToyDecoder, x: number, z: number): number {
-  return normalLogPdf(x, decoderMean(dec, z), dec.noiseSd);
+  return normalLogDensity(x, decoderMean(dec, z), dec.noiseSd);
 }
 
 /** log p(x, z) = log p(x | z) + log p(z). */
@@ -84,7 +79,7 @@ export function posteriorLogDensity(dec: ToyDecoder, x: number, logPx = logEvide
 }
 
 export function qLogDensity(q: NormalQ, z: number): number {
-  return normalLogPdf(z, q.mu, q.sigma);
+  return normalLogDensity(z, q.mu, q.sigma);
 }
 
 /** E_q[g(z)] by Simpson's rule over q's +-10 sigma. */

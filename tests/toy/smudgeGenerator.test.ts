@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generate, meanImage, rmsDistance, SmudgeTrainer } from '../../../src/model/toy/smudgeGenerator';
-import { loadMnistFromPackage } from '../../helpers/mnistNode';
-import { toFloats } from '../../../src/data/batcher';
+import { generate, meanImage, rmsDistance, SmudgeTrainer } from '../../src/toy/smudgeGenerator';
+import { loadMnistFromPackage } from '../helpers/mnistNode';
+import { toFloats } from '../../src/data/batcher';
 
 describe('a generator trained on random (Z, X) pairs', () => {
   it('converges to the mean image, whatever the code', () => {
