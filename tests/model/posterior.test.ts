@@ -7,7 +7,9 @@ import { loadMnistFromPackage } from '../helpers/mnistNode';
 import { toFloats } from '../../src/data/batcher';
 import { decodeModelFile } from '../../src/model/modelFile';
 import { VaeTrainer } from '../../src/model/trainer';
-import { analyzeDigit, decoderLogitsFor, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { analyzeDigit, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
+import { decoderLogLikelihood } from '../../src/model/decoderLikelihood';
+import { reconstructionLoss } from '../../src/model/losses';
 import { decodeLogits } from '../../src/model/vae';
 import { heldOutLikelihood } from '../../src/model/heldOut';
 import { PIXELS } from '../../src/model/types';
@@ -77,20 +79,22 @@ describe('held-out log-likelihood job', () => {
 });
 
 describe('the standard CVAE in the posterior code', () => {
-  it('decodes with the label exactly as the trained network does (the decoder reads y)', async () => {
+  it('scores codes with the label exactly as the trained network decodes (the decoder reads y)', async () => {
     const saved = decodeModelFile(new Uint8Array(readFileSync(resolve(__dirname, '../../public/pretrained/cvae-standard-latent2.vaelab'))));
     const trainer = new VaeTrainer(saved.config, saved.settings);
     trainer.importState({ params: saved.params, step: saved.step });
     const model = await shippedModel('cvae-standard-latent2.vaelab');
-    const z = tf.tensor2d([[0.3, -1.2], [1.5, 0.4]]);
+    const zs = [0.3, -1.2, 1.5, 0.4];
+    const x = pixelsOf(0);
     for (const label of [2, 7]) {
-      const ours = decoderLogitsFor(model, z, label);
-      const theirs = decodeLogits(trainer.params, z, tf.tensor1d([label, label], 'int32'));
-      const diff = (await tf.max(tf.abs(tf.sub(ours, theirs))).data())[0]!;
-      expect(diff).toBeLessThan(1e-3);
-      // and the label matters: another class decodes differently
-      const other = decoderLogitsFor(model, z, (label + 1) % 10);
-      expect((await tf.max(tf.abs(tf.sub(ours, other))).data())[0]!).toBeGreaterThan(0.1);
+      const ours = await decoderLogLikelihood(model.decoder, x, label, new Float32Array(zs));
+      const theirs = tf.tidy(() => tf.neg(reconstructionLoss(
+        decodeLogits(trainer.params, tf.tensor2d(zs, [2, 2]), tf.tensor1d([label, label], 'int32')), tf.tensor2d(x, [1, PIXELS]), 'bce', 'sum',
+      )).dataSync());
+      for (let i = 0; i < 2; i++) expect(Math.abs(ours[i]! - theirs[i]!)).toBeLessThan(0.02);
+      // and the label matters: another class scores differently
+      const other = await decoderLogLikelihood(model.decoder, x, (label + 1) % 10, new Float32Array(zs));
+      expect(Math.abs(other[0]! - ours[0]!)).toBeGreaterThan(0.1);
     }
     trainer.dispose();
   }, 120_000);
