@@ -78,6 +78,25 @@ describe('held-out log-likelihood job', () => {
   }, 600_000);
 });
 
+describe('held-out log-likelihood for a code longer than 2', () => {
+  it('gives the IWAE estimate and no grid value', async () => {
+    const trainer = new VaeTrainer({ latentDim: 3, hiddenDim: 64, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 4 }, { learningRate: 1e-3, batchSize: 32, klWeight: 1 });
+    const model: LatentModel = {
+      step: trainer.step, config: { ...trainer.config },
+      decoder: await trainer.decoderWeights(), encoder: await trainer.encoderWeights(), classMeans: null,
+    };
+    trainer.dispose();
+    const partials: number[] = [];
+    const r = await runToEnd(heldOutLikelihood(model, test.x.subarray(0, 2 * PIXELS), test.labels, (p) => partials.push(p.iwaeNats), () => undefined, 2, 200, 2));
+    expect(r.grid).toBeNull();
+    expect(r.digits).toBe(2);
+    // An untrained decoder (Glorot weights, logits of order 1): several hundred nats a digit.
+    expect(r.iwaeNats).toBeGreaterThan(300);
+    expect(r.iwaeNats).toBeLessThan(2000);
+    expect(partials).toEqual([r.iwaeNats]);
+  }, 120_000);
+});
+
 describe('the standard CVAE in the posterior code', () => {
   it('scores codes with the label exactly as the trained network decodes (the decoder reads y)', async () => {
     const saved = decodeModelFile(new Uint8Array(readFileSync(resolve(__dirname, '../../public/pretrained/cvae-standard-latent2.vaelab'))));
