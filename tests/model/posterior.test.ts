@@ -80,7 +80,7 @@ describe('held-out log-likelihood job', () => {
 
 describe('held-out log-likelihood for a code longer than 2', () => {
   it('gives the IWAE estimate and no grid value', async () => {
-    const trainer = new VaeTrainer({ latentDim: 3, hiddenDim: 64, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 4 }, { learningRate: 1e-3, batchSize: 32, klWeight: 1 });
+    const trainer = new VaeTrainer({ latentDim: 3, hiddenDim: 64, conditional: false, reconLoss: 'bce', reconReduction: 'sum', seed: 4 }, { learningRate: 1e-3 });
     const model: LatentModel = {
       step: trainer.step, config: { ...trainer.config },
       decoder: await trainer.decoderWeights(), encoder: await trainer.encoderWeights(), classMeans: null,
