@@ -297,7 +297,7 @@ export async function posteriorCosts(browser, url, { digits, log }) {
     await waitForReady(page);
     await requireHook(page, 'true-posterior', 10000);
     await page.getByTestId('model-load-pretrained').first().click();
-    await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.waitForFunction(() => /trained in advance/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? ''), null, { timeout: 60000 });
     const until = Date.now() + 900_000;
     let iwaeTitle = null;
     while (Date.now() < until) {

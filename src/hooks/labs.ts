@@ -1,7 +1,7 @@
 import type { ModelConfig, TrainSettings } from '../shared/types';
 import { TRAINING_SETTING_NAMES, defaultTrainSettings } from '../settings/schema';
 import { parseSettings, type UrlNotice, type UrlSettings } from '../state/urlSchema';
-import { LabController } from './labController';
+import { LabController, TEST_SUBSET } from './labController';
 import { canonicalModelSettings, urlNamesModel } from '../state/linkSettings';
 import { shownHereBefore, tabStorage } from '../state/tabSession';
 import { Autosave, browserDeps } from './persistence';
@@ -71,9 +71,24 @@ export function getCvaeLab(): LabController {
   cvaeLab.wasmThreads = url.wasmThreads;
   cvaeLab.store.setState({ modelSource: 'new conditional VAE, trained here from scratch' });
   cvaeLab.onStart = () => mainLab?.pause();
+  shareDigit(getMainLab(), cvaeLab);
   cvaeLab.connect();
   autosaveFor(cvaeLab);
   return cvaeLab;
+}
+
+/**
+ * One picked test digit for both models: the CVAE page's true-posterior figure opens on the main
+ * model's pick (the URL's ?digit=), and a pick there goes back through the main lab into the URL.
+ */
+function shareDigit(main: LabController, other: LabController): void {
+  const copy = (from: LabController, to: LabController) => {
+    const d = from.view.getState().pickedDigit;
+    if (d !== to.view.getState().pickedDigit) to.view.setState({ pickedDigit: d, selectedIndex: d !== null && d < TEST_SUBSET ? d : null });
+  };
+  copy(main, other);
+  main.view.subscribe(() => copy(main, other));
+  other.view.subscribe(() => copy(other, main));
 }
 
 export function getUrlSettings(): UrlSettings {

@@ -1,12 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
 import { encodeCpu } from './cpuNet';
-import { reconstructionLoss } from './losses';
+import { decoderLogLikelihood } from './decoderLikelihood';
 import {
   assemblePoints, COARSE_SIDE, entropy2, fitBestGaussianSteps, gaussHermitePoints, gridKl, gridLogPx, gridWindow,
   latticeCentres, logNormal2, logSumExp, planRefinement, type Gaussian2, type QuadraturePoints, type RefinePlan,
 } from './posteriorGrid';
 import { createRng } from '../math/random';
-import { PIXELS, type ModelSnapshot, type PosteriorAnalysis } from '../shared/types';
+import { type ModelSnapshot, type PosteriorAnalysis } from '../shared/types';
 
 /**
  * The model's true posterior and log-likelihood, evaluated in chunks. Every job is an async
@@ -22,22 +21,10 @@ export const CHUNK_CODES = 1024;
 export const GH_NODES = 24;
 
 /**
- * Decoder logits for codes z of a digit of class `label`. The one decoder call of this module:
- * a conditional decoder that also reads the label would change only this function. (The
- * essay's CVAE feeds the class to the prior alone, so the label is unused here.)
+ * The encoder's q(z|x) for a digit: the one place a label-reading encoder would change (the
+ * decoder's is decoderLogLikelihood; the standard CVAE's decoder reads the label, the essay's
+ * CVAE feeds it to the prior alone).
  */
-export function decoderLogitsFor(model: LatentModel, z: tf.Tensor2D, label: number | null): tf.Tensor2D {
-  return tf.tidy(() => {
-    const w = model.decoder;
-    // The standard CVAE's decoder also reads the label: one-hot(y) labelW is row y of labelW.
-    const labelRow = w.labelW && label !== null ? w.labelW.subarray(label * w.hiddenDim, (label + 1) * w.hiddenDim) : null;
-    const bias = labelRow ? Float32Array.from(w.b1, (b, j) => b + labelRow[j]!) : w.b1;
-    const h = tf.relu(tf.add(tf.matMul(z, tf.tensor2d(w.w1, [w.latentDim, w.hiddenDim])), tf.tensor1d(bias)));
-    return tf.add(tf.matMul(h as tf.Tensor2D, tf.tensor2d(w.w2, [w.hiddenDim, PIXELS])), tf.tensor1d(w.b2)) as tf.Tensor2D;
-  });
-}
-
-/** The encoder's q(z|x) for a digit: like decoderLogitsFor, the one place a label-reading encoder would change. */
 export function encoderFor(model: LatentModel, pixels: Float32Array, label: number | null): { mu: Float32Array; logVar: Float32Array } {
   return encodeCpu(model.encoder, pixels, label ?? undefined);
 }
@@ -52,24 +39,23 @@ export function priorMeanFor(model: LatentModel, label: number | null): Float32A
 /**
  * log p(x, z) = log p(x|z) + log p(z) for each row of z, with p(x|z) the Bernoulli
  * likelihood (minus the summed cross-entropy, as in the ELBO at beta = 1) and
- * p(z) = N(priorMu, I).
+ * p(z) = N(priorMu, I), the prior's part in float64 on the host.
  */
-async function logJointChunk(model: LatentModel, pixels: Float32Array, label: number | null, priorMu: Float32Array, z: Float32Array): Promise<Float32Array> {
+async function logJointChunk(model: LatentModel, pixels: Float32Array, label: number | null, priorMu: Float32Array, z: Float32Array): Promise<Float64Array> {
   const d = model.config.latentDim;
   const n = z.length / d;
-  const out = tf.tidy(() => {
-    const zs = tf.tensor2d(z, [n, d]);
-    const x = tf.tensor2d(pixels, [1, PIXELS]);
-    const nll = reconstructionLoss(decoderLogitsFor(model, zs, label), x, 'bce', 'sum');
-    const diff = tf.sub(zs, tf.tensor2d(priorMu, [1, d]));
-    const logPrior = tf.sub(tf.mul(-0.5, tf.sum(tf.square(diff), 1)), 0.5 * d * Math.log(2 * Math.PI));
-    return tf.sub(logPrior, nll);
-  });
-  try {
-    return (await out.data()) as Float32Array;
-  } finally {
-    out.dispose();
+  const logLik = await decoderLogLikelihood(model.decoder, pixels, label, z);
+  const out = new Float64Array(n);
+  const norm = 0.5 * d * Math.log(2 * Math.PI);
+  for (let i = 0; i < n; i++) {
+    let sq = 0;
+    for (let k = 0; k < d; k++) {
+      const e = z[i * d + k]! - priorMu[k]!;
+      sq += e * e;
+    }
+    out[i] = logLik[i]! - 0.5 * sq - norm;
   }
+  return out;
 }
 
 /** log p(x, z) at every z, CHUNK_CODES codes per yield. */

@@ -9,6 +9,7 @@ import { CvaeClassRows } from '../components/instruments/CvaeClassRows';
 import { CvaeModelControls } from '../components/instruments/CvaeModelControls';
 import { LatentMapView } from '../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../components/instruments/ReconstructionsView';
+import { TruePosteriorView } from '../components/instruments/TruePosteriorView';
 import { getCvaeLab } from '../hooks/labs';
 import { LabContext, useLabState } from '../hooks/useLab';
 import './pages.css';
@@ -133,6 +134,17 @@ export function CvaePage() {
           </p>
           <div className="figure-slot" data-testid="figure-cvae-samples">
             <ReconstructionsView />
+          </div>
+          <p>
+            The true-posterior figure of the section on where the “variational” is works for this model too. A conditional model’s prior for a
+            digit is its label’s: <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex> for the essay’s CVAE, and{' '}
+            <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex> with the label also given to the encoder and the decoder for the standard
+            one. So the grid below integrates <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> with the test digit’s own
+            label <Tex>y</Tex>, and the figure’s <Tex>{String.raw`\log p(x)`}</Tex> is <Tex>{String.raw`\log p(x \mid y)`}</Tex>:
+            how likely this model finds the image once it is told which digit it is.
+          </p>
+          <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
+            <TruePosteriorView heldOut={false} />
           </div>
         </section>
       </LabContext.Provider>

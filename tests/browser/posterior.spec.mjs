@@ -102,4 +102,52 @@ export const tests = [
       if (!(iwae < 165 && iwae < nelbo)) throw new Error(`shipped model's IWAE -log p(x) = ${iwae}, -ELBO ${nelbo}`);
     },
   },
+  {
+    name: 'latent size 3 on #/elbo: the figure says in place why there is no picture; the held-out IWAE still runs',
+    timeoutMs: 600000,
+    async run({ page, url }) {
+      await page.goto(`${url}?latent=3#/elbo`);
+      await waitForReady(page);
+      const root = page.getByTestId('page-elbo');
+      const note = (await root.getByTestId('true-posterior-unavailable').textContent({ timeout: 30000 })) ?? '';
+      if (!/latent size of 3/.test(note) || !/importance-weighted/.test(note)) throw new Error(`the figure's note reads "${note}"`);
+      if (await page.getByTestId('true-posterior').count()) throw new Error('a latent-3 model shows a true-posterior heat map');
+      // The IWAE pass reports every 50 digits: it is running on the latent-3 model.
+      const progress = (await page.getByTestId('iwae-progress').textContent({ timeout: 500000 })) ?? '';
+      if (!/(\d+) of 1000/.test(progress)) throw new Error(`IWAE progress reads "${progress}"`);
+    },
+  },
+  {
+    name: 'CVAE page: the shipped standard CVAE\'s true posterior for ?digit=7, numbers valid, a pick goes back into the URL',
+    timeoutMs: 600000,
+    async run({ page, url, shot }) {
+      await page.goto(`${url}?digit=7#/cvae`);
+      await page.getByTestId('cvae-kind').first().waitFor();
+      await waitForReady(page);
+      await page.getByTestId('cvae-kind').first().selectOption('standard');
+      await waitForReady(page);
+      await page.getByTestId('model-load-pretrained').first().click();
+      await page.waitForFunction(() => !/from scratch/.test(document.querySelector('[data-testid="model-source"]')?.textContent ?? 'from scratch'), null, { timeout: 30000 });
+      const figure = page.getByTestId('figure-cvae-true-posterior');
+      await figure.getByTestId('true-posterior').waitFor();
+      if ((await figure.getByTestId('digit-input').inputValue()) !== '7') throw new Error('?digit=7 did not pick digit 7 on the CVAE page');
+      // The loaded model's picture (step > 0), not the fresh one's.
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[data-testid="figure-cvae-true-posterior"] [data-testid="true-posterior"]');
+        return el?.getAttribute('data-digit') === '7' && Number(el.getAttribute('data-step')) > 0;
+      }, null, { timeout: 300000 });
+      const n = await readAll(page);
+      checkNumbers(n, 'shipped standard CVAE, digit 7');
+      // log p(x | y) of a test digit under the shipped model: a typical MNIST digit, ~100-250 nats.
+      if (!(n.logpx > -400)) throw new Error(`log p(x|y) = ${n.logpx}`);
+      const caption = (await figure.locator('figcaption').textContent()) ?? '';
+      // Test digit 7 of MNIST is a 9.
+      if (!/\(a 9\)/.test(caption)) throw new Error(`the caption does not name the digit's class: "${caption}"`);
+      await figure.getByTestId('true-posterior').scrollIntoViewIfNeeded();
+      await shot('true-posterior-cvae');
+      await figure.getByTestId('digit-next').click();
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.get('digit') === '8', null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure-cvae-true-posterior"] [data-testid="true-posterior"]')?.getAttribute('data-digit') === '8', null, { timeout: 300000 });
+    },
+  },
 ];

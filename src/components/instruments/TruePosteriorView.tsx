@@ -18,7 +18,13 @@ const LAST_DIGIT = SETTINGS.digit.max;
  * encoder's q and the best single Gaussian on top, and log p(x), the ELBO and its two gaps.
  * All numbers come from the worker; this view only picks the digit and draws.
  */
-export function TruePosteriorView() {
+export function TruePosteriorView({ heldOut = true }: {
+  /**
+   * Keep the held-out IWAE fresh while this figure is open, training or not (the ELBO page). The CVAE
+   * page passes false: its model's IWAE then runs as everywhere else, only while paused on a trained model.
+   */
+  heldOut?: boolean;
+}) {
   const lab = useLabController();
   const { t } = useTranslation();
   const format = useFormat();
@@ -41,8 +47,8 @@ export function TruePosteriorView() {
   // Ask the worker for this digit while the figure is on screen; stop when it leaves.
   useEffect(() => {
     if (!ready) return;
-    lab.analyze(twoD ? digit : null, true);
-  }, [lab, ready, twoD, digit]);
+    lab.analyze(twoD ? digit : null, heldOut);
+  }, [lab, ready, twoD, digit, heldOut]);
   useEffect(() => () => lab.analyze(null, false), [lab]);
 
   useEffect(() => {

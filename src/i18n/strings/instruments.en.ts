@@ -147,7 +147,7 @@ export const instrumentsEn = {
     sourceEssay: 'z ~ N(μʸ, I), one class y = 0, 1, …, 9 after another',
   },
   truePosterior: {
-    unavailable: 'This model has a latent size of {{latent}}. The picture of the true posterior needs a two-number code (a grid over {{latent}} dimensions would need far too many decoder calls); reset with latent size 2 in the training panel to see it. The held-out importance-weighted estimate in the panel works for any latent size.',
+    unavailable: 'This model has a latent size of {{latent}}. The picture of the true posterior needs a two-number code (a grid over {{latent}} dimensions would need far too many decoder calls); a model with latent size 2 shows it. The held-out importance-weighted estimate in the panel works for any latent size.',
     digitInput: 'test digit (0–{{last}}) ',
     previous: 'previous test digit',
     next: 'next test digit',

@@ -145,7 +145,7 @@ export const instrumentsZh: typeof instrumentsEn = {
     sourceEssay: '依次对类别 y = 0, 1, …, 9 取 z ~ N(μʸ, I) 后',
   },
   truePosterior: {
-    unavailable: '这个模型的隐变量维数是 {{latent}}。真实后验的图需要二维编码（在 {{latent}} 维上铺网格需要的解码器调用次数太多）；在训练面板里把隐变量维数设为 2 并重置即可看到。面板里的留出重要性加权估计对任何隐变量维数都适用。',
+    unavailable: '这个模型的隐变量维数是 {{latent}}。真实后验的图需要二维编码（在 {{latent}} 维上铺网格需要的解码器调用次数太多）；隐变量维数为 2 的模型才能显示它。面板里的留出重要性加权估计对任何隐变量维数都适用。',
     digitInput: '测试数字（0–{{last}}）',
     previous: '上一个测试数字',
     next: '下一个测试数字',

@@ -9,6 +9,7 @@ import { CvaeClassRows } from '../../components/instruments/CvaeClassRows';
 import { CvaeModelControls } from '../../components/instruments/CvaeModelControls';
 import { LatentMapView } from '../../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../../components/instruments/ReconstructionsView';
+import { TruePosteriorView } from '../../components/instruments/TruePosteriorView';
 import { getCvaeLab } from '../../hooks/labs';
 import { LabContext, useLabState } from '../../hooks/useLab';
 import '../pages.css';
@@ -106,6 +107,15 @@ export function CvaePage() {
           </p>
           <div className="figure-slot" data-testid="figure-cvae-samples">
             <ReconstructionsView />
+          </div>
+          <p>
+            “变分”在哪里一节的真实后验图对这个模型同样适用。条件模型给一个数字的先验由它的标签决定：原文的 CVAE
+            是 <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex>；标准 CVAE 是 <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex>，同时标签也交给编码器和解码器。所以下面的网格用测试数字自己的标签 <Tex>y</Tex> 对{' '}
+            <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> 积分，图中的 <Tex>{String.raw`\log p(x)`}</Tex> 就是{' '}
+            <Tex>{String.raw`\log p(x \mid y)`}</Tex>：告诉模型这是哪个数字之后，它认为这张图有多大可能。
+          </p>
+          <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
+            <TruePosteriorView heldOut={false} />
           </div>
         </section>
       </LabContext.Provider>
