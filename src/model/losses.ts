@@ -31,7 +31,7 @@ export function reconstructionLoss(
     } else {
       perPixel = tf.square(tf.sub(tf.sigmoid(logits), x)) as tf.Tensor2D;
     }
-    return (reduction === 'sum' ? tf.sum(perPixel, 1) : tf.mean(perPixel, 1)) as tf.Tensor1D;
+    return (reduction === 'sum' ? tf.sum(perPixel, 1) : tf.mean(perPixel, 1));
   });
 }
 
