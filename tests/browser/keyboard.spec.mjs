@@ -1,7 +1,7 @@
 // The pads work without a pointer: the draw pad's pen (arrow keys move it, Space lowers and
 // lifts it) draws a stroke that the encoder reads, and the 2-D latent pad moves z with the arrows.
 // Both are reached with Tab and show a focus ring. Run alone: `node tests/browser/run.mjs keyboard`.
-import { waitForReady } from './helpers.mjs';
+import { waitForNumber, waitForReady } from './helpers.mjs';
 
 /** Presses Tab until `testId` has focus; fails if it never does (it is not in the tab order). */
 async function tabTo(page, testId, maxPresses = 250) {
@@ -37,8 +37,14 @@ export const tests = [
     name: 'draw pad by keyboard: Tab reaches it, arrows + Space draw a stroke, the encoder reads it, a second stroke changes mu',
     timeoutMs: 180000,
     async run({ page, url }) {
-      await page.goto(`${url}#/posterior`, { timeout: 120000 });
+      await page.goto(url, { timeout: 120000 });
       await waitForReady(page);
+      // A few steps give the lab a model to encode with; paused, only the drawing moves mu.
+      const toggle = page.getByTestId('train-toggle').first();
+      await toggle.click();
+      await waitForNumber(page, 'metric-step', (v) => v >= 5, 90000);
+      await toggle.click();
+      await page.evaluate(() => { window.location.hash = '#/posterior'; });
       const pad = page.getByTestId('draw-pad').first();
       await pad.waitFor();
       const description = await pad.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
@@ -62,19 +68,20 @@ export const tests = [
       await page.keyboard.press('Space');
       if (!/lifted/.test((await page.getByTestId('draw-pen-state').first().textContent()) ?? '')) throw new Error('Space did not lift the pen');
       const first = await waitForMuChange(page, '–');
-      const ink = await pad.evaluate((c) => {
+      const inked = () => pad.evaluate((c) => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let lit = 0;
         for (let i = 0; i < d.length; i += 4) if (d[i] > 128) lit += 1;
         return lit / (d.length / 4);
       });
+      const ink = await inked();
       if (!(ink > 0.03)) throw new Error(`the keyboard stroke left ${(ink * 100).toFixed(1)}% of the pad inked`);
       if (await page.getByTestId('draw-clear').first().isDisabled()) throw new Error('Clear stays disabled after a keyboard drawing');
 
-      // Lifted pen: moving draws nothing, so mu stays.
+      // Lifted pen: moving draws nothing.
       await press(page, 'ArrowLeft', 3);
       await page.waitForTimeout(300);
-      if ((await drawMu(page)) !== first) throw new Error('moving the lifted pen changed the drawing');
+      if ((await inked()) !== ink) throw new Error('moving the lifted pen changed the drawing');
       // A bar across the middle turns the 7 into something else: mu moves.
       await page.keyboard.press('Space');
       await press(page, 'ArrowRight', 9);
@@ -87,7 +94,7 @@ export const tests = [
     name: '2-D latent pad by keyboard: Tab reaches it, arrows move z (Shift: bigger steps), 0 centres it',
     timeoutMs: 120000,
     async run({ page, url }) {
-      await page.goto(`${url}#/reparam`, { timeout: 120000 });
+      await page.goto(url, { timeout: 120000 });
       await waitForReady(page);
       const ids = await page.locator('a[data-testid^="nav-"]').evaluateAll((links) => links.map((a) => a.dataset.testid.slice(4)));
       for (const id of ids) {
