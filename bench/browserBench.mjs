@@ -90,7 +90,7 @@ export async function throughput(browser, url, backend, { warmupSec, warmSteps, 
     }
     const from = (await readRecorder(page)).now;
     await page.waitForTimeout(measureSec * 1000);
-    const { samples, longTasks, now } = await readRecorder(page);
+    const { samples, longTasks } = await readRecorder(page);
     const window = samples.filter((s) => s.t >= from);
     const speeds = window.map((s) => s.speed).filter((v) => Number.isFinite(v) && v > 0);
     if (!speeds.length) throw new Error(`bench: ${backend}: metric-speed never showed a number while training`);

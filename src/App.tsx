@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { createElement, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LoadBar } from './components/LoadBar';
@@ -10,6 +10,11 @@ import { useHashId } from './content/router';
 import { currentLanguage, useTranslation } from './i18n';
 import { languageOf } from './i18n/languages';
 import './pages/pages.css';
+
+/** Outside the component: the document is not React's state, and an effect is where it changes. */
+function setDocumentTitle(title: string): void {
+  document.title = title;
+}
 
 /**
  * The shell around every page: the contents (a sidebar on wide screens, a menu on phones),
@@ -33,7 +38,7 @@ export function App() {
   const pageTitle = titleOf(page);
 
   useEffect(() => {
-    document.title = page.id === home.id ? t('app.titleHome') : t('app.titlePage', { title: pageTitle });
+    setDocumentTitle(page.id === home.id ? t('app.titleHome') : t('app.titlePage', { title: pageTitle }));
   }, [page, pageTitle, t]);
 
   useEffect(() => {
@@ -55,10 +60,10 @@ export function App() {
   }, [menuOpen]);
 
   // A language without its own page of this section shows the English one (see sections.ts).
-  const Page = pageFor(page, language);
+  const pageComponent = pageFor(page, language);
   // The same element while the page component is the same: a language switch then re-renders
   // only the text that asked for translations, not every figure of an untranslated page.
-  const pageElement = useMemo(() => <Page />, [Page]);
+  const pageElement = useMemo(() => createElement(pageComponent), [pageComponent]);
   return (
     <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); headingRef.current?.focus(); }}>{t('app.skipLink')}</a>

@@ -79,7 +79,9 @@ export function PosteriorSampler({ count = 8, testId = 'posterior-sampler' }: Pr
     written.current = z;
     lab.view.setState({ z });
   }, [lab, latest, follow]);
-  const zFollows = follow && latest !== undefined && (written.current === null || sameZ(viewZ, written.current));
+  // Read from state, not from the ref (render must not read refs): while following, the lab's z is
+  // the latest sample's, which is what the effect above writes.
+  const zFollows = follow && latest !== undefined && sameZ(viewZ, latest.z);
 
   const draw = (n: number) => {
     if (!latentDim) return;

@@ -18,6 +18,8 @@ export function Tex({ children, displayMode = false }: Props) {
     () => katex.renderToString(children, { throwOnError: false, displayMode, output: 'htmlAndMathml' }),
     [children, displayMode],
   );
-  if (displayMode) return <div className="tex-display" dangerouslySetInnerHTML={{ __html: html }} />;
+  // A tab stop: on a phone a wide equation scrolls sideways, and a keyboard can only scroll what
+  // it can focus (axe's scrollable-region-focusable, serious, at 390 px).
+  if (displayMode) return <div className="tex-display" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} />;
   return <span className="tex-inline" dangerouslySetInnerHTML={{ __html: html }} />;
 }

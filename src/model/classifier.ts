@@ -52,7 +52,7 @@ export class DigitClassifier {
    * Trains on the split with softmax cross-entropy. `pause` runs between steps (the worker
    * yields to its messages and to the VAE's training loop there).
    */
-  async train(split: MnistSplit, pause: () => Promise<void> = async () => undefined): Promise<void> {
+  async train(split: MnistSplit, pause: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     const { epochs, batchSize, learningRate, seed } = this.options;
     const batcher = new Batcher(split, seed);
     const adam = new Adam(this.vars, learningRate);

@@ -128,7 +128,7 @@ export type Posterior = {
 function labelTerm(w: tf.Variable | undefined, labels: tf.Tensor1D | null | undefined): tf.Tensor2D | null {
   if (!w) return null;
   if (!labels) throw new Error('the standard conditional VAE needs the labels');
-  return tf.matMul(tf.oneHot(labels, w.shape[0]!).toFloat(), w) as tf.Tensor2D;
+  return tf.matMul(tf.oneHot(labels, w.shape[0]).toFloat(), w) as tf.Tensor2D;
 }
 
 /**
@@ -182,7 +182,7 @@ export function priorMeans(params: VaeParams, labels: tf.Tensor1D | null, batch:
     // A one-hot matmul, not tf.gather: gather's gradient needs UnsortedSegmentSum, which the
     // wasm backend lacks.
     if (params.classMeans && labels) {
-      return tf.matMul(tf.oneHot(labels, params.classMeans.shape[0]!).toFloat(), params.classMeans) as tf.Tensor2D;
+      return tf.matMul(tf.oneHot(labels, params.classMeans.shape[0]).toFloat(), params.classMeans) as tf.Tensor2D;
     }
     return tf.zeros([batch, latentDim]) as tf.Tensor2D;
   });

@@ -3,9 +3,11 @@
  * replaced on every change so a reference comparison tells a reader whether anything moved.
  */
 export interface Store<T> {
-  getState(): T;
-  setState(patch: Partial<T> | ((s: T) => Partial<T>)): void;
-  subscribe(listener: () => void): () => void;
+  // Function properties, not methods: none uses `this`, so `store.subscribe` may be handed to
+  // useSyncExternalStore on its own (typescript-eslint's unbound-method checks this).
+  getState: () => T;
+  setState: (patch: Partial<T> | ((s: T) => Partial<T>)) => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createStore<T extends object>(initial: T): Store<T> {
@@ -13,12 +15,12 @@ export function createStore<T extends object>(initial: T): Store<T> {
   const listeners = new Set<() => void>();
   return {
     getState: () => state,
-    setState(patch) {
+    setState: (patch) => {
       const next = typeof patch === 'function' ? patch(state) : patch;
       state = { ...state, ...next };
       for (const l of [...listeners]) l();
     },
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -105,7 +105,7 @@ export async function trySet(name: BackendName): Promise<boolean> {
 export async function chooseBackend(choice: BackendChoice, threads = 0): Promise<{ backend: BackendName; note: string }> {
   configureWasmThreads(threads);
   const order: BackendName[] = [];
-  let note = '';
+  let note: string;
   if (choice !== 'auto') {
     order.push(choice);
     note = `pinned by ?backend=${choice}`;

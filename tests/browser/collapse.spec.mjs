@@ -35,7 +35,7 @@ export const tests = [
   {
     name: 'from the shipped model, End on beta takes the KL under 0.1 nats within 15 s and it stays there 15 s more',
     timeoutMs: 180000,
-    async run({ page, url, shot }) {
+    async run({ page, url }) {
       await page.goto(`${url}#/kl`);
       await waitForReady(page);
       await loadShippedModel(page);

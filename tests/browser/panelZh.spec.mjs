@@ -22,7 +22,7 @@ export const tests = [
   {
     name: 'the training panel in Chinese: no English labels left, the backend note worded, fits at 1280 and 390 px',
     timeoutMs: 120000,
-    async run({ page, url, shot }) {
+    async run({ page, url }) {
       await page.goto(`${url}?lang=zh#/`);
       await waitForReady(page);
       const panel = page.locator('.training-panel').first();

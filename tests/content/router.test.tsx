@@ -33,9 +33,10 @@ afterEach(() => {
 });
 
 async function go(hash: string) {
-  await act(async () => {
+  await act(() => {
     window.location.hash = hash;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
+    return Promise.resolve(); // an async act: it also flushes the updates the event scheduled
   });
 }
 
@@ -46,7 +47,7 @@ function render() {
 const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
 
 describe('App routing', () => {
-  it('shows the page the hash names, marks it in the contents, and links to its neighbours', async () => {
+  it('shows the page the hash names, marks it in the contents, and links to its neighbours', () => {
     window.location.hash = '#/why-normal';
     render();
     expect(byTestId('page-why-normal')).not.toBeNull();
@@ -75,7 +76,7 @@ describe('App routing', () => {
     expect(links).toEqual(['nav-intro', 'nav-transform', 'nav-posterior', 'nav-kl', 'nav-reparam', 'nav-essence', 'nav-why-normal', 'nav-elbo', 'nav-cvae']);
   });
 
-  it('falls back to the home screen with a message for an unknown section', async () => {
+  it('falls back to the home screen with a message for an unknown section', () => {
     window.location.hash = '#/no-such-section';
     render();
     expect(byTestId('page-intro')).not.toBeNull();

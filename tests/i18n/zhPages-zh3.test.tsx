@@ -33,7 +33,7 @@ describeTranslations(renderPage, [
 
 describe('Chinese CvaePage, once the classifier has scored the reader’s model', () => {
   it('states the live accuracy in Chinese, under the same test hook as the English page', () => {
-    act(() => getCvaeLab().store.setState({ classAccuracy: { step: 1500, accuracy: 0.913, perClass: Array(10).fill(0.913) } }));
+    act(() => getCvaeLab().store.setState({ classAccuracy: { step: 1500, accuracy: 0.913, perClass: Array<number>(10).fill(0.913) } }));
     const en = renderPage(CvaePage);
     const zh = renderPage(ZhCvaePage);
     expect(en.testIds).toContain('cvae-accuracy-prose');

@@ -121,10 +121,10 @@ describe('LossChart', () => {
     const plotWidth = 560 - 52 - 14;
     const wantedStep = 61_234; // between steps 61,230 and 61,240: nearest is 61,230
     const clientX = (wantedStep / 99_990) * plotWidth;
-    target.dispatchEvent(new MouseEvent('pointermove', { clientX, bubbles: true }) as PointerEvent);
+    target.dispatchEvent(new MouseEvent('pointermove', { clientX, bubbles: true }));
     const tooltip = root.querySelector('[data-role="tooltip"]') as HTMLElement;
     expect(tooltip.style.display).toBe('block');
-    const header = tooltip.querySelector('[data-role="tooltip-header"]')!.textContent!;
+    const header = tooltip.querySelector('[data-role="tooltip-header"]')!.textContent;
     const step = Number(header.replace(/[^0-9]/g, ''));
     expect(Math.abs(step - wantedStep)).toBeLessThanOrEqual(200); // one pixel is ~200 steps
     const point = points[step / 10]!;
@@ -138,7 +138,7 @@ describe('LossChart', () => {
     const rule = root.querySelector('[data-role="hover-rule"]')!;
     expect(rule.getAttribute('visibility')).toBe('visible');
 
-    target.dispatchEvent(new MouseEvent('pointerleave') as PointerEvent);
+    target.dispatchEvent(new MouseEvent('pointerleave'));
     expect(tooltip.style.display).toBe('none');
   });
 
@@ -151,7 +151,7 @@ describe('LossChart', () => {
     expect(chart.showTooltipAtX(34)).toBe(3);
     const tooltip = root.querySelector('[data-role="tooltip"]')!;
     expect(tooltip.querySelector('[data-series="recon"] [data-role="value"]')?.textContent).toBe('—');
-    expect(tooltip.querySelector('[data-series="loss"] [data-role="value"]')?.textContent).toBe(`${points[3]!.loss.toFixed(2)} nats`);
+    expect(tooltip.querySelector('[data-series="loss"] [data-role="value"]')?.textContent).toBe(`${points[3].loss.toFixed(2)} nats`);
     expect(chart.showTooltipAtX(36)).toBe(4);
   });
 

@@ -27,7 +27,7 @@ export function ElboGapFigure() {
   const q = useMemo(() => ({ mu, sigma }), [mu, sigma]);
   const result = useMemo(() => elboGap(decoder, x, q), [decoder, x, q]);
   const kl = useMemo(() => klToPosterior(decoder, x, q), [decoder, x, q]);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useMemo<ElboGapPlotText>(() => ({
     densitiesLabel: t('figures.elboGap.plot.densitiesLabel'),
     boundLabel: t('figures.elboGap.plot.boundLabel'),
@@ -35,8 +35,8 @@ export function ElboGapFigure() {
     gapLabel: (value) => t('figures.elboGap.plot.gapLabel', { value }),
     muAxis: t('figures.elboGap.plot.muAxis'),
     boundAria: (sd, logPx, elbo, gap) => t('figures.elboGap.plot.boundAria', { sigma: sd, logPx, elbo, gap }),
-    // Rebuilt when the language changes, so the plot redraws in it.
-  }), [t, i18n.language]);
+    // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plot redraws in it.
+  }), [t]);
   const plotData = useMemo(() => ({ decoder, x, q, text }), [decoder, x, q, text]);
   const plotRef = usePlot((root) => new ElboGapPlot(root), plotData);
 

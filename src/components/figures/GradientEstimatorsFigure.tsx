@@ -47,8 +47,8 @@ export function GradientEstimatorsFigure() {
   const score = useMemo(() => summarize(batch.score), [batch]);
   const ratio = score.variance / reparam.variance;
 
-  const { t, i18n } = useTranslation();
-  // Rebuilt when the language changes, so the plots redraw in it.
+  const { t } = useTranslation();
+  // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plots redraw in it.
   const histogramText = useMemo<GradientEstimatesPlotText>(() => ({
     label: t('figures.gradient.histPlot.label'),
     reparam: t('figures.gradient.histPlot.reparam'),
@@ -56,12 +56,12 @@ export function GradientEstimatorsFigure() {
     offScale: (parts) => t('figures.gradient.histPlot.offScale', { parts }),
     trueGradient: (value) => t('figures.gradient.histPlot.trueGradient', { value }),
     aria: (count, value) => t('figures.gradient.histPlot.aria', { count, value }),
-  }), [t, i18n.language]);
+  }), [t]);
   const stepText = useMemo<ReparamStepPlotText>(() => ({
     label: t('figures.gradient.stepPlot.label'),
     noDraw: (m, s) => t('figures.gradient.stepPlot.noDraw', { mu: m, sigma: s }),
     drew: (eps, zz) => t('figures.gradient.stepPlot.drew', { eps, z: zz }),
-  }), [t, i18n.language]);
+  }), [t]);
   const histogramData = useMemo(() => ({ ...batch, trueGradient, text: histogramText }), [batch, trueGradient, histogramText]);
   const histogramRef = usePlot((root) => new GradientEstimatesPlot(root), histogramData);
   const stepData = useMemo(() => ({ mu, sigma, ...draw, text: stepText }), [mu, sigma, draw, stepText]);

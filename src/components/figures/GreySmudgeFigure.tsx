@@ -27,7 +27,7 @@ export interface SmudgeWorkerLike {
 }
 
 const defaultWorker = (): SmudgeWorkerLike =>
-  new Worker(new URL('../../worker/smudgeWorker.ts', import.meta.url), { type: 'module', name: 'grey-smudge' }) as unknown as SmudgeWorkerLike;
+  new Worker(new URL('../../worker/smudgeWorker.ts', import.meta.url), { type: 'module', name: 'grey-smudge' });
 
 /** Fixed codes, so both generators are shown the same Z's: 8 latent numbers each, sliced per model. */
 function fixedCodes(): number[][] {
@@ -42,7 +42,7 @@ export function GreySmudgeFigure({ createWorker = defaultWorker }: { createWorke
   const testSet = useLabState((s) => s.testSet);
   const snapshot = useLabState((s) => s.snapshot);
   const modelSource = useLabState((s) => s.modelSource);
-  const codes = useMemo(fixedCodes, []);
+  const codes = useMemo(() => fixedCodes(), []);
   const digits = useMemo(() => {
     if (!testSet) return null;
     const count = Math.min(IMAGES, testSet.count);

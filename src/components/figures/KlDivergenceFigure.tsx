@@ -170,8 +170,8 @@ export function KlDivergenceFigure() {
   const q = useMemo(() => toDist(qControls), [qControls]);
   const pq = useMemo(() => klReport(p, q), [p, q]);
   const qp = useMemo(() => klReport(q, p), [p, q]);
-  const { t, i18n } = useTranslation();
-  // Rebuilt when the language changes, so the plot's description follows it.
+  const { t } = useTranslation();
+  // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plot's description follows it.
   const text = useMemo<KlDivergencePlotText>(() => ({
     label: t('figures.kl.plot.label'),
     describe: (d) =>
@@ -180,7 +180,7 @@ export function KlDivergenceFigure() {
         : t('figures.kl.plot.describeUniform', { a: d.a, b: d.b }),
     aria: (pp, qq) => t('figures.kl.plot.aria', { p: pp, q: qq }),
     ariaRegions: (count) => t('figures.kl.plot.ariaRegions', { count }),
-  }), [t, i18n.language]);
+  }), [t]);
   const plotData = useMemo(() => ({ p, q, text }), [p, q, text]);
   const plotRef = usePlot((root) => new KlDivergencePlot(root), plotData);
 

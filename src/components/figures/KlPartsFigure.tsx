@@ -16,7 +16,7 @@ export function KlPartsFigure() {
   const [mu, setMu] = useState(1.2);
   const [sigma, setSigma] = useState(0.4);
   const parts = useMemo(() => klParts(mu, sigma), [mu, sigma]);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useMemo<KlPartsPlotText>(() => ({
     barsLabel: t('figures.klParts.plot.barsLabel'),
     meanCurveLabel: t('figures.klParts.plot.meanCurveLabel'),
@@ -26,8 +26,8 @@ export function KlPartsFigure() {
     barsTitle: (value) => t('figures.klParts.plot.barsTitle', { value }),
     barsAria: (mean, variance) => t('figures.klParts.plot.barsAria', { mean, variance }),
     curveAria: (part, formula, axis, value, current) => t('figures.klParts.plot.curveAria', { part, formula, axis, value, current }),
-    // Rebuilt when the language changes, so the plot redraws in it.
-  }), [t, i18n.language]);
+    // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plot redraws in it.
+  }), [t]);
   const plotData = useMemo(() => ({ mu, sigma, text }), [mu, sigma, text]);
   const plotRef = usePlot((root) => new KlPartsPlot(root), plotData);
   return (

@@ -44,6 +44,11 @@ export const instrumentsEn = {
   draw: {
     hint: 'draw a digit here',
     pad: 'drawing pad: draw a digit with the mouse, a pen or a finger',
+    padRole: 'drawing pad',
+    keys: 'Keyboard: the arrow keys move the pen one pixel of the 28 (with Shift, three); Space puts the pen down or lifts it. While it is down, moving it draws.',
+    penAt: 'pen at column {{x}}, row {{y}}, {{state}}',
+    penDown: 'drawing',
+    penUp: 'lifted',
     recon: 'the model’s reconstruction of your drawing',
     reconLabel: 'reconstruction',
     caption: 'Draw a digit. It is scaled and centred like MNIST, encoded to its posterior mean μ, and decoded back.',

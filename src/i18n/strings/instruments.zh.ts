@@ -42,6 +42,11 @@ export const instrumentsZh: typeof instrumentsEn = {
   draw: {
     hint: '在这里写一个数字',
     pad: '画板：用鼠标、笔或手指写一个数字',
+    padRole: '画板',
+    keys: '键盘：方向键把笔移动 28 格中的一格（按住 Shift 一次三格）；空格键放下或抬起笔。笔放下时移动就会画线。',
+    penAt: '笔在第 {{x}} 列、第 {{y}} 行，{{state}}',
+    penDown: '正在画',
+    penUp: '已抬起',
     recon: '模型对你所写数字的重构',
     reconLabel: '重构',
     caption: '写一个数字。它会像 MNIST 那样缩放并居中，编码为后验均值 μ，再解码回来。',

@@ -11,9 +11,9 @@ import { byTestId, cleanup, makeLab, recordingCanvas, render, setInput } from '.
 const shipped = (file: string) => readFileSync(resolve(import.meta.dirname, '../../../public/pretrained', file));
 
 function stubFetch() {
-  vi.stubGlobal('fetch', async (url: string) => {
+  vi.stubGlobal('fetch', (url: string) => {
     const file = String(url).split('/').pop() ?? '';
-    return new Response(shipped(file));
+    return Promise.resolve(new Response(shipped(file)));
   });
 }
 

@@ -50,9 +50,9 @@ const byTestId = (id: string) => {
 /** Sets a controlled input's value the way a user would, so React's onChange fires. */
 function setRange(id: string, value: number) {
   const input = byTestId(id) as HTMLInputElement;
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
   act(() => {
-    setter?.call(input, String(value));
+    // The prototype's setter, past React's own on the element, so React sees a change.
+    Reflect.set(HTMLInputElement.prototype, 'value', String(value), input);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }

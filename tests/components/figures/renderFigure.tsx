@@ -32,9 +32,9 @@ export function byTestId(id: string): HTMLElement {
 /** Sets a controlled input's value the way a user would, so React's onChange fires. */
 export function setRange(id: string, value: number): void {
   const input = byTestId(id) as HTMLInputElement;
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
   act(() => {
-    setter?.call(input, String(value));
+    // The prototype's setter, past React's own on the element, so React sees a change.
+    Reflect.set(HTMLInputElement.prototype, 'value', String(value), input);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }

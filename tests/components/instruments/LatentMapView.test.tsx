@@ -73,7 +73,7 @@ describe('LatentMapView', () => {
     far.codes.mu[0] = 9.2; // outside [-4, 4]: the axis extends
     act(() => lab.store.setState({ snapshot: far }));
     expect(root.querySelector('svg')).toBe(svg);
-    const ticks = Array.from(root.querySelectorAll('[data-role="x-axis"] .tick text'), (t) => Number(t.textContent!.replace('\u2212', '-')));
+    const ticks = Array.from(root.querySelectorAll('[data-role="x-axis"] .tick text'), (t) => Number(t.textContent.replace('\u2212', '-')));
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(9);
   });
 

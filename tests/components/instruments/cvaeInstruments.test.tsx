@@ -29,7 +29,7 @@ describe('CVAE instruments', () => {
   it('cvae-kind is a select of essay and standard; choosing one resets the CVAE to that kind', () => {
     const lab = makeLab(2, { conditional: true });
     render(lab, <CvaeModelControls />);
-    const select = byTestId('cvae-kind') as HTMLSelectElement;
+    const select = byTestId<HTMLSelectElement>('cvae-kind');
     expect(select.tagName).toBe('SELECT');
     expect(Array.from(select.options).map((o) => o.value)).toEqual(['essay', 'standard']);
     expect(select.value).toBe('essay');
@@ -38,7 +38,7 @@ describe('CVAE instruments', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(lab.store.getState().config.kind).toBe('standard');
-    expect((byTestId('cvae-kind') as HTMLSelectElement).value).toBe('standard');
+    expect(byTestId<HTMLSelectElement>('cvae-kind').value).toBe('standard');
     expect(byTestId('cvae-beta').textContent).toBe('1.00');
   });
 

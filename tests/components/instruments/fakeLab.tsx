@@ -95,9 +95,9 @@ export function byTestId<T extends Element = HTMLElement>(id: string, within: Pa
 /** Sets a controlled input the way a user would, so React's onChange fires. */
 export function setInput(input: HTMLInputElement | HTMLSelectElement, value: string | number): void {
   const proto = input instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
   act(() => {
-    setter?.call(input, String(value));
+    // The prototype's setter, past React's own on the element, so React sees a change.
+    Reflect.set(proto, 'value', String(value), input);
     input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
   });
 }
@@ -131,17 +131,16 @@ export function recordingCanvas(): { imageOf: (canvas: HTMLCanvasElement) => Uin
   const lastPut = new WeakMap<HTMLCanvasElement, Uint8ClampedArray>();
   const painted = new WeakMap<HTMLCanvasElement, Uint8ClampedArray>();
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const canvas = this;
     return {
       imageSmoothingEnabled: true,
       createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-      putImageData: (img: { data: Uint8ClampedArray }) => lastPut.set(canvas, img.data.slice()),
+      putImageData: (img: { data: Uint8ClampedArray }) => lastPut.set(this, img.data.slice()),
       drawImage: (source: HTMLCanvasElement) => {
         const data = lastPut.get(source);
-        if (data) painted.set(canvas, data);
+        if (data) painted.set(this, data);
       },
       clearRect() {}, setTransform() {}, beginPath() {}, moveTo() {}, arc() {}, fill() {}, fillStyle: '', globalAlpha: 1,
     } as never;
-  } as never);
+  });
   return { imageOf: (canvas) => painted.get(canvas) ?? null };
 }
