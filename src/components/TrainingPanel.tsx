@@ -5,7 +5,7 @@ import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
 import { SettingSelect } from './SettingSelect';
 import { SETTINGS } from '../settings/schema';
-import type { ModelConfig, TrainSettings } from '../model/types';
+import type { TrainSettings } from '../model/types';
 import { ModelMenu } from './ModelMenu';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';
@@ -51,8 +51,8 @@ export function TrainingPanel({ compact = false }: Props) {
     (SETTINGS[name].scope === 'model' ? config[name as ModelSettingName] : settings[name as TrainSettingName]);
   // The schema says which settings need new weights: those reset the model, the rest apply at the next step.
   const change = (name: ModelSettingName | TrainSettingName, value: number | string): void => {
-    if (SETTINGS[name].rebuilds) lab.reset({ [name]: value } as Partial<ModelConfig>);
-    else lab.updateSettings({ [name]: value } as Partial<TrainSettings>);
+    if (SETTINGS[name].rebuilds) lab.reset({ [name]: value });
+    else lab.updateSettings({ [name]: value });
   };
   const nats = t('panel.unit.nats');
   const backendNoteShown = backendNoteText(t, backendNote);

@@ -28,7 +28,7 @@ export interface WorkerPort {
 }
 
 function startTrainWorker(): WorkerPort {
-  return new Worker(new URL('../worker/trainWorker.ts', import.meta.url), { type: 'module', name: 'vae-trainer' }) as unknown as WorkerPort;
+  return new Worker(new URL('../worker/trainWorker.ts', import.meta.url), { type: 'module', name: 'vae-trainer' });
 }
 
 /** Messages about one model; dropped when the page has asked for another model since. */

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguageCode, languageOf, SOURCE_LANGUAGE } from './languages';
 
@@ -42,8 +43,9 @@ export function formatDateTime(language: string, date: Date | string | number, o
 export function useFormat() {
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  return {
+  // One object per language, so memos and effects that use it can list it as a dependency.
+  return useMemo(() => ({
     number: (value: number, options?: NumberOptions) => formatNumber(lang, value, options),
     dateTime: (date: Date | string | number, options?: Intl.DateTimeFormatOptions) => formatDateTime(lang, date, options),
-  };
+  }), [lang]);
 }

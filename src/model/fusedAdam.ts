@@ -107,6 +107,7 @@ export function fusedAdam(
     inputs[`m${i}`] = m[i]!;
     inputs[`v${i}`] = v[i]!;
   }
-  const outs = tf.engine().runKernel(FUSED_ADAM, inputs, { ...attrs, count: n } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const result: tf.Tensor | tf.Tensor[] = tf.engine().runKernel(FUSED_ADAM, inputs, { ...attrs, count: n });
+  const outs = Array.isArray(result) ? result : [result];
   return { p: outs.slice(0, n), m: outs.slice(n, 2 * n), v: outs.slice(2 * n) };
 }

@@ -141,7 +141,7 @@ function checkConfig(c: unknown): ModelConfig {
     throw new ModelFileError(BAD_CONFIG);
   }
   if (c.kind !== undefined && !(CVAE_KINDS as readonly unknown[]).includes(c.kind)) {
-    throw new ModelFileError(`the file's conditional VAE kind "${String(c.kind).slice(0, 24)}" is unknown`);
+    throw new ModelFileError(`the file's conditional VAE kind ${JSON.stringify(c.kind).slice(0, 24)} is unknown`);
   }
   return {
     latentDim: schemaValue('latentDim', c.latentDim, SETTINGS.latentDim.def),

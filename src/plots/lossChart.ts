@@ -75,7 +75,6 @@ interface TooltipRow {
 
 const MARGIN = { top: 26, right: 14, bottom: 34, left: 52 };
 const valueFormat = d3.format('.2f');
-const stepFormat = d3.format(',');
 
 export class LossChart {
   private readonly root: HTMLElement;

@@ -3,7 +3,6 @@
 // The loss choices and training settings are defined with every other setting's bounds and
 // default in src/settings/schema.ts; the model reads them from there.
 export type { PixelMode, ReconLoss, ReconReduction, TrainSettings } from '../settings/schema';
-import type { TrainSettings } from '../settings/schema';
 
 /**
  * Which conditional VAE. 'essay': one learned prior mean mu^Y per class, the encoder and decoder

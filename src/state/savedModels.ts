@@ -167,7 +167,7 @@ export function indexedDbKv(): Kv {
             work(tx, (r) => { result = r; });
           } catch (err) {
             t.abort();
-            reject(err as Error);
+            reject(err instanceof Error ? err : new Error(String(err)));
           }
         });
       } finally {
@@ -214,7 +214,7 @@ export function memoryKv(): Kv & { data: Map<string, unknown>; failWrites: numbe
             throw new Error('QuotaExceededError');
           }
         } catch (err) {
-          reject(err as Error);
+          reject(err instanceof Error ? err : new Error(String(err)));
           return;
         }
         for (const k of deleted) data.delete(k);

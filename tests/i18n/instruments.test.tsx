@@ -27,7 +27,8 @@ import { stubCanvasContext } from '../plots/stubCanvas';
 
 const CJK = /[\u4e00-\u9fff]/;
 /** Language-neutral tokens: model names, math, and the file-format word MNIST. */
-const NEUTRAL = new Set(['KL', 'ELBO', 'MNIST', 'CVAE', 'VAE', 'log', 'worker']);
+// Key names (the draw pad's keyboard help) are printed on the keys, not translated.
+const NEUTRAL = new Set(['KL', 'ELBO', 'MNIST', 'CVAE', 'VAE', 'log', 'worker', 'Shift', 'Space']);
 
 function readerText(el: HTMLElement): string[] {
   const parts = [el.textContent ?? ''];

@@ -4,7 +4,7 @@ import { useWasmBackend } from '../helpers/tfWasm';
 import { loadMnistFromPackage } from '../helpers/mnistNode';
 import { Batcher, toFloats } from '../../src/data/batcher';
 import { VaeTrainer } from '../../src/model/trainer';
-import type { ModelConfig, TrainSettings } from '../../src/shared/types';
+import type { TrainSettings } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

@@ -17,15 +17,13 @@ export interface KlBarsViewProps {
  * log sigma_d^2 - 1) averaged over the batch; a bar near 0 is a dimension the model ignores.
  */
 export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats = 0.1 }: KlBarsViewProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const lang = i18n.resolvedLanguage ?? i18n.language;
   const text = useMemo<KlBarText>(() => ({
     yLabel: t('instruments.klBars.yLabel'),
     summary: (active, count, threshold) => t('instruments.klBars.summary', { active, count, threshold: format.number(threshold) }),
     barTitle: (dim, value) => (value === null ? `${dim}: ${t('instruments.klBars.noValue')}` : t('instruments.klBars.barTitle', { dim, value })),
-    // format and t change identity every render; the language is what their output depends on.
-  }), [lang]);
+  }), [t, format]);
   const frameRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<KlBarChart | null>(null);

@@ -50,16 +50,15 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   const [smooth, setSmooth] = useState(false);
   const schedule = useFrameScheduler();
   const id = useId();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const lang = i18n.resolvedLanguage ?? i18n.language;
   const klWeight = useLabState((s) => s.settings.klWeight);
   const reconLoss = useLabState((s) => s.settings.reconLoss);
   const reconReduction = useLabState((s) => s.settings.reconReduction);
   const inNats = lossUnits(reconLoss, reconReduction).loss === 'nats';
-  // t and format are new functions every render; what they produce depends on the language only.
-  const units = useMemo(() => translatedUnits(t, reconLoss, reconReduction), [lang, reconLoss, reconReduction]);
-  const seriesLabel = useMemo(() => (key: LossSeriesKey, beta: number) => t(SERIES_KEYS[key], { beta: format.number(beta) }), [lang]);
+  // t and format keep their identity until the language changes.
+  const units = useMemo(() => translatedUnits(t, reconLoss, reconReduction), [t, reconLoss, reconReduction]);
+  const seriesLabel = useMemo(() => (key: LossSeriesKey, beta: number) => t(SERIES_KEYS[key], { beta: format.number(beta) }), [t, format]);
   const text = useMemo<LossChartText>(() => ({
     xStep: t('instruments.loss.xStep'),
     xSeconds: t('instruments.loss.xSeconds'),
@@ -68,7 +67,7 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
     secondsHeader: (seconds, step) => t('instruments.loss.tooltipSeconds', { seconds: format.number(seconds, { digits: 1 }), step: format.number(step) }),
     olderStep: (step) => ` (${t('instruments.loss.tooltipStep', { step: format.number(step) })})`,
     klUnit: t('instruments.common.natsUnit'),
-  }), [lang, seriesLabel]);
+  }), [t, format, seriesLabel]);
 
   useEffect(() => {
     const root = rootRef.current;

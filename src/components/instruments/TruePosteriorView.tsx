@@ -42,7 +42,12 @@ export function TruePosteriorView({ heldOut = true }: {
   const ready = phase === 'ready' || phase === 'training';
   const twoD = latentDim === 2;
 
-  useEffect(() => setDraft(String(digit)), [digit]);
+  // The box follows a digit picked elsewhere (React's "adjust state when a prop changes" pattern).
+  const [draftFor, setDraftFor] = useState(digit);
+  if (draftFor !== digit) {
+    setDraftFor(digit);
+    setDraft(String(digit));
+  }
 
   // Ask the worker for this digit while the figure is on screen; stop when it leaves.
   useEffect(() => {

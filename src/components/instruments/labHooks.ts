@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { LabController } from '../../hooks/labController';
 import { useLabController } from '../../hooks/useLab';
 
@@ -82,7 +82,7 @@ export function useFrameScheduler(): (task: () => void) => void {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
     frame.current = null;
   }, []);
-  const schedule = useRef((task: () => void) => {
+  return useCallback((task: () => void) => {
     pending.current = task;
     if (frame.current !== null) return;
     frame.current = requestAnimationFrame(() => {
@@ -91,6 +91,5 @@ export function useFrameScheduler(): (task: () => void) => void {
       pending.current = null;
       run?.();
     });
-  });
-  return schedule.current;
+  }, []);
 }

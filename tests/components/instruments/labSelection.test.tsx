@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, useState } from 'react';
+import { act, useEffect, useState } from 'react';
 import type { LabController } from '../../../src/hooks/labController';
 import { useLabSelection } from '../../../src/components/instruments/labHooks';
 import { cleanup, fakeMetrics, fakeSnapshot, makeLab, render } from './fakeLab';
@@ -16,12 +16,13 @@ function Probe({ calls, prop }: { calls: Call[]; prop: number }) {
   return null;
 }
 
-let setProp: ((v: number) => void) | null = null;
+const setters: ((v: number) => void)[] = [];
 function Parent({ calls }: { calls: Call[] }) {
   const [prop, set] = useState(1);
-  setProp = set;
+  useEffect(() => { setters.push(set); }, []);
   return <Probe calls={calls} prop={prop} />;
 }
+const setProp = (v: number): void => { setters.at(-1)?.(v); };
 
 function mount(lab: LabController): Call[] {
   const calls: Call[] = [];
@@ -47,9 +48,9 @@ describe('useLabSelection', () => {
   it('runs when a re-render changes a prop in the selection, once, and not for a re-render that does not', () => {
     const lab = makeLab(2);
     const calls = mount(lab);
-    act(() => setProp?.(1));
+    act(() => setProp(1));
     expect(calls).toEqual([]);
-    act(() => setProp?.(2));
+    act(() => setProp(2));
     expect(calls).toEqual([{ snapshotStep: 0, prop: 2, first: false }]);
   });
 
