@@ -44,6 +44,10 @@ export interface ReparamStepPlotOptions {
 
 const MARGIN = { top: 10, right: 16, bottom: 30, left: 16 };
 const ANIMATION_MS = 700;
+/** No glide for readers who ask the system for reduced motion (CSS cannot stop a d3 transition). */
+function animationMs(): number {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : ANIMATION_MS;
+}
 
 export class ReparamStepPlot {
   private readonly frame: ToyFrame;
@@ -194,9 +198,9 @@ export class ReparamStepPlot {
 
     if (animateDraw && eps !== null) {
       // Start z where eps is (sigma = 1, mu = 0) and slide it to mu + eps sigma.
-      zDot.interrupt().attr('cx', clampX(eps)).transition().duration(ANIMATION_MS).attr('cx', clampX(z));
-      connector.interrupt().attr('x2', clampX(eps)).transition().duration(ANIMATION_MS).attr('x2', clampX(z));
-      zLabel.interrupt().attr('x', clampX(eps)).transition().duration(ANIMATION_MS).attr('x', clampX(z));
+      zDot.interrupt().attr('cx', clampX(eps)).transition().duration(animationMs()).attr('cx', clampX(z));
+      connector.interrupt().attr('x2', clampX(eps)).transition().duration(animationMs()).attr('x2', clampX(z));
+      zLabel.interrupt().attr('x', clampX(eps)).transition().duration(animationMs()).attr('x', clampX(z));
     } else {
       zDot.interrupt().attr('cx', clampX(z));
       connector.interrupt().attr('x2', clampX(z));

@@ -129,6 +129,7 @@ function GapNumbers({ analysis: a }: { analysis: PosteriorAnalysis | null }) {
   const total = a ? Math.max(a.gapTotal, 1e-9) : 1;
   const share = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / total))}%`;
   return (
+    <div className="gap-numbers-box">
     <dl className="gap-numbers">
       <dt>{t('instruments.truePosterior.logpx')}</dt>
       <dd data-testid="logpx">{a ? nats(a.logPx) : '–'}</dd>
@@ -140,12 +141,14 @@ function GapNumbers({ analysis: a }: { analysis: PosteriorAnalysis | null }) {
       <dd data-testid="gap-approx">{a ? nats(a.gapApprox) : '–'}</dd>
       <dt>{t('instruments.truePosterior.gapAmort')}</dt>
       <dd data-testid="gap-amort">{a ? nats(a.gapAmort) : '–'}</dd>
-      {a && (
-        <div className="gap-bar" role="img" aria-label={t('instruments.truePosterior.gapBar')}>
-          <span className="gap-bar-approx" style={{ width: share(a.gapApprox), background: HEATMAP_COLORS.best }} />
-          <span className="gap-bar-amort" style={{ width: share(a.gapAmort), background: HEATMAP_COLORS.q }} />
-        </div>
-      )}
     </dl>
+    {/* Outside the list: a <dl> may hold only its terms and descriptions (axe: definition-list). */}
+    {a && (
+      <div className="gap-bar" role="img" aria-label={t('instruments.truePosterior.gapBar')}>
+        <span className="gap-bar-approx" style={{ width: share(a.gapApprox), background: HEATMAP_COLORS.best }} />
+        <span className="gap-bar-amort" style={{ width: share(a.gapAmort), background: HEATMAP_COLORS.q }} />
+      </div>
+    )}
+    </div>
   );
 }
