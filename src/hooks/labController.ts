@@ -300,7 +300,12 @@ export class LabController {
         reject: (e) => { done(); reject(e); },
       });
       this.send({ type: 'export', requestId });
-    }).then((m) => ({ ...m, history: this.store.getState().history, source: this.store.getState().modelSource }));
+    }).then((m) => {
+      // The worker posted every step's metrics before its answer; the page may still hold the
+      // last ~250 ms of them unflushed. Without them a restored save would show an older step.
+      this.flushMetrics();
+      return { ...m, history: this.store.getState().history, source: this.store.getState().modelSource };
+    });
   }
 
   whenReady(): Promise<void> {
