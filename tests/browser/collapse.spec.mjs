@@ -1,5 +1,5 @@
 // Posterior collapse on the KL page, as a reader does it: load the shipped model, start training,
-// press End on beta. The KL must fall under 0.1 nats within 30 s and, after 10 s to settle, stay there 15 s. Also:
+// press End on beta. The KL must fall under 0.1 nats within 60 s and, after 10 s to settle, stay there 15 s. Also:
 // Home is 0, and one move (the 1 key, or the "1 · VAE" button) brings beta back to 1.
 import { readNumber, waitForNumber, waitForReady } from './helpers.mjs';
 
@@ -33,7 +33,7 @@ async function readKl(page) {
 
 export const tests = [
   {
-    name: 'from the shipped model, End on beta takes the KL under 0.1 nats within 30 s; 10 s later it stays there for 15 s',
+    name: 'from the shipped model, End on beta takes the KL under 0.1 nats within 60 s; 10 s later it stays there for 15 s',
     timeoutMs: 180000,
     async run({ page, url }) {
       await page.goto(`${url}#/kl`);
@@ -54,8 +54,8 @@ export const tests = [
       const stepAtEnd = await readNumber(page, 'metric-step');
       let kl = await readKl(page);
       while (!(kl < COLLAPSED_NATS)) {
-        if (Date.now() - t0 > 30000) {
-          throw new Error(`KL still ${kl} nats 30 s after End (beta ${max}, ${(await readNumber(page, 'metric-step')) - stepAtEnd} steps)`);
+        if (Date.now() - t0 > 60000) {
+          throw new Error(`KL still ${kl} nats 60 s after End (beta ${max}, ${(await readNumber(page, 'metric-step')) - stepAtEnd} steps)`);
         }
         await page.waitForTimeout(100);
         kl = await readKl(page);
