@@ -29,6 +29,8 @@ const PEAK_LR = 1e-2;
 /** ... then lowered geometrically to this over the last DECAY_FRACTION of the steps. */
 const FINAL_LR = 1e-3;
 const DECAY_FRACTION = 0.3;
+/** The committed files were trained with Adam's usual 0.999 (before the app moved to 0.99); kept so they rebuild as they are. */
+const PRETRAIN_ADAM_BETA2 = 0.999;
 
 export function pretrainLearningRate(step: number, total: number): number {
   const decayStart = Math.floor(total * (1 - DECAY_FRACTION));
@@ -75,7 +77,7 @@ export async function runPretrain(opts: { steps?: number; cvaeSteps: number; onl
     if (job.steps <= 0) continue;
     const config: ModelConfig = { latentDim: 2, hiddenDim: 512, conditional: job.conditional, kind: job.kind, seed: 1 };
     const jobSettings: TrainSettings = { ...settings, klWeight: job.klWeight, learningRate: job.schedule ? PEAK_LR : 1e-3 };
-    const trainer = new VaeTrainer(config, jobSettings);
+    const trainer = new VaeTrainer(config, jobSettings, { adamBeta2: PRETRAIN_ADAM_BETA2 });
     const batcher = new Batcher(data.train, config.seed);
     const history: StepMetrics[] = [];
     const t0 = Date.now();
@@ -147,7 +149,7 @@ export async function continueShipped(opts: { file: string; bytes: Uint8Array; s
   const testX = tf.tensor2d(test.x, [test.count, 784]);
   const model = decodeModelFile(opts.bytes);
   if (model.config.conditional) throw new Error('continueShipped is for the unconditional files');
-  const trainer = new VaeTrainer(model.config, model.settings);
+  const trainer = new VaeTrainer(model.config, model.settings, { adamBeta2: PRETRAIN_ADAM_BETA2 });
   trainer.importState({ params: model.params, step: model.step });
   opts.log(`${opts.file}: loaded at step ${model.step}, held-out -ELBO ${(await trainer.evaluateNelbo(testX, null)).toFixed(2)} nats`);
   const batcher = new Batcher(data.train, model.config.seed + model.step);

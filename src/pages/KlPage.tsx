@@ -150,11 +150,11 @@ export function KlPage() {
           <Tex>{String.raw`\beta = 1`}</Tex> (or skip ahead with the trained model), then press Home on the β slider to set it
           to 0: the clouds on the map shrink to dots, gaps open between the digit classes, and the KL bars grow. Now press End
           for β = 100. We did this with the shipped model at the app’s learning rate (in node, on the same code): the KL fell
-          from about 6.5 nats to about 1 within 7 training steps, to 0.2 by step 100, first went under 0.1 after about 120
-          steps and read 0.05 at step 400. (The 3,000-step model shipped before this one went under 0.1 within 16 steps: an encoder trained longer is surer of its codes and gives them up more slowly.)
+          from about 6.5 nats to about 1 within 7 training steps, to 0.25 by step 100, first went under 0.1 after about 160
+          steps and read 0.04 at step 400.
           The centres crowd to the origin, the selected digit’s ellipse swells toward the unit circle, the KL bars
           fall toward zero (the “collapsed” dimensions carry no information about the image), and every reconstruction turns
-          into the same blur. A milder β is not enough for this model: at β = 20 its KL was still about 1.4 nats after 400
+          into the same blur. A milder β is not enough for this model: at β = 20 its KL was still about 1.5 nats after 400
           steps. The key 1 (or the “1 · VAE” button) brings β straight back to 1.
         </p>
         <TrainingPanel />
