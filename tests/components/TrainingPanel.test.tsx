@@ -1,14 +1,13 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TrainingPanel } from '../../src/components/TrainingPanel';
 import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import { LabsProvider } from '../../src/hooks/sectionLab';
 import { i18n } from '../../src/i18n';
 import { BETA_MAX, SETTINGS, defaultTrainSettings, defaultValues, type NumberSetting } from '../../src/settings/schema';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
 /** A lab built from the schema's defaults, as a link with no settings builds it; no worker is started. */
 function defaultLab(): LabController {
@@ -18,23 +17,15 @@ function defaultLab(): LabController {
   return lab;
 }
 
-let container: HTMLElement;
-let root: Root;
+const mount = mountPerTest();
 beforeEach(async () => {
   await i18n.changeLanguage('en');
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 function render(lab: LabController): void {
-  act(() => root.render(<LabContext.Provider value={lab}><TrainingPanel /></LabContext.Provider>));
+  mount.render(<LabsProvider labs={testLabs(lab)}><TrainingPanel /></LabsProvider>);
 }
-const select = (testId: string) => container.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
+const select = (testId: string) => mount.container.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
 const optionValues = (testId: string) => [...select(testId).options].map((o) => o.value);
 function pick(testId: string, value: string): void {
   const el = select(testId);
@@ -59,13 +50,13 @@ describe('the training panel reads its controls from the settings schema', () =>
     expect(optionValues('pixels')).toEqual([...SETTINGS.pixels.values]);
     expect(select('recon-loss').value).toBe(SETTINGS.reconLoss.def);
     expect(select('pixels').value).toBe(SETTINGS.pixels.def);
-    expect(container.textContent).toContain('latent size (resets)');
-    expect(container.textContent).toContain('over pixels');
+    expect(mount.container.textContent).toContain('latent size (resets)');
+    expect(mount.container.textContent).toContain('over pixels');
   });
 
   it('bounds the beta slider by the schema and starts it at the schema\'s default', () => {
     render(defaultLab());
-    const beta = container.querySelector<HTMLInputElement>('[data-testid="kl-weight"]')!;
+    const beta = mount.container.querySelector<HTMLInputElement>('[data-testid="kl-weight"]')!;
     expect(Number(beta.min)).toBe(SETTINGS.klWeight.min);
     expect(Number(beta.max)).toBe(BETA_MAX);
     expect(Number(beta.value)).toBe(SETTINGS.klWeight.def);

@@ -2,20 +2,16 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelMenu } from '../../src/components/ModelMenu';
-import { Autosave } from '../../src/hooks/persistence';
 import { i18n } from '../../src/i18n';
-import { memoryKv, SaveSlots, type SaveEntry } from '../../src/state/savedModels';
-import { memoryLocks, memoryStorage } from '../../src/state/tabSession';
+import type { SaveEntry } from '../../src/state/savedModels';
+import { memoryAutosave } from '../helpers/labs';
 import { byTestId, cleanup, makeLab, render } from './instruments/fakeLab';
 
 const HAN = /\p{Script=Han}/u;
 
 function setup() {
   const lab = makeLab(2);
-  const autosave = new Autosave(lab, {
-    slots: new SaveSlots(memoryKv()), locks: memoryLocks(), tab: memoryStorage(), site: { ...memoryStorage(), removeItem: () => undefined },
-    urlNamesModel: false, urlShownHere: false, newOwner: () => 'me', persist: () => Promise.resolve(null), doc: null,
-  });
+  const autosave = memoryAutosave(lab);
   const el = render(lab, <ModelMenu pretrainedFile="vae-latent2.vaelab" autosave={autosave} />);
   return { lab, autosave, el };
 }
