@@ -16,6 +16,7 @@ beforeEach(() => {
   window.scrollTo = () => {};
 });
 afterEach(() => {
+  mount.unmount(); // first: the shell follows the hash while mounted
   window.location.hash = '';
 });
 

@@ -41,6 +41,7 @@ function idleLab(): LabController {
 
 const mount = mountPerTest();
 afterEach(async () => {
+  mount.unmount(); // first: a language change re-renders whatever is still mounted
   await i18n.changeLanguage('en');
 });
 
