@@ -1,12 +1,6 @@
-import { ErrorBanner } from '../components/ErrorBanner';
-import { LoadBar } from '../components/LoadBar';
+import { CvaeTrainer } from '../components/CvaeTrainer';
 import { Tex } from '../components/Tex';
-import { TrainingPanel } from '../components/TrainingPanel';
-import { CvaeAccuracy } from '../components/instruments/CvaeAccuracy';
-import { CvaeClassPicker } from '../components/instruments/CvaeClassPicker';
 import { CvaeClassRows } from '../components/instruments/CvaeClassRows';
-import { CvaeModelControls } from '../components/instruments/CvaeModelControls';
-import { LatentMapView } from '../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../components/instruments/ReconstructionsView';
 import { TruePosteriorView } from '../components/instruments/TruePosteriorView';
 import { useLabState } from '../hooks/useLab';
@@ -101,15 +95,7 @@ export function CvaePage() {
           each run at half speed on most machines). Choose which conditional VAE to train, press <em>Start training</em> and
           give it a minute or two, or skip ahead to the shipped model of that kind. <LiveAccuracySentence />
         </p>
-        <LoadBar />
-        <ErrorBanner />
-        <CvaeModelControls />
-        <TrainingPanel compact />
-        <CvaeAccuracy />
-        <div className="figure-slot figure-wide" data-testid="figure-cvae">
-          <CvaeClassPicker />
-          <LatentMapView showClassMeans />
-        </div>
+        <CvaeTrainer />
         <p>
           Choose a class: the digit is decoded from the class’s prior centre plus the offset <Tex>{String.raw`\Delta z`}</Tex>{' '}
           that the sliders set (<Tex>{String.raw`\mu^y + \Delta z`}</Tex> for the essay’s CVAE; <Tex>{String.raw`\Delta z`}</Tex>{' '}

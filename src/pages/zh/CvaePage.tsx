@@ -1,12 +1,6 @@
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { LoadBar } from '../../components/LoadBar';
+import { CvaeTrainer } from '../../components/CvaeTrainer';
 import { Tex } from '../../components/Tex';
-import { TrainingPanel } from '../../components/TrainingPanel';
-import { CvaeAccuracy } from '../../components/instruments/CvaeAccuracy';
-import { CvaeClassPicker } from '../../components/instruments/CvaeClassPicker';
 import { CvaeClassRows } from '../../components/instruments/CvaeClassRows';
-import { CvaeModelControls } from '../../components/instruments/CvaeModelControls';
-import { LatentMapView } from '../../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../../components/instruments/ReconstructionsView';
 import { TruePosteriorView } from '../../components/instruments/TruePosteriorView';
 import { useLabState } from '../../hooks/useLab';
@@ -78,15 +72,7 @@ export function CvaePage() {
         <p>
           这是第二个模型，在本页上从零开始训练；启动它会暂停主模型（在大多数机器上，两个训练程序同时运行，各自只有一半速度）。选择要训练哪一种条件 VAE，按下 <em>Start training</em>（开始训练），给它一两分钟；或者直接跳到这一种的自带模型。<LiveAccuracySentence />
         </p>
-        <LoadBar />
-        <ErrorBanner />
-        <CvaeModelControls />
-        <TrainingPanel compact />
-        <CvaeAccuracy />
-        <div className="figure-slot figure-wide" data-testid="figure-cvae">
-          <CvaeClassPicker />
-          <LatentMapView showClassMeans />
-        </div>
+        <CvaeTrainer />
         <p>
           选一个类别：数字由该类别的先验中心加上滑块设定的偏移 <Tex>{String.raw`\Delta z`}</Tex> 解码而来（原文的 CVAE 用{' '}
           <Tex>{String.raw`\mu^y + \Delta z`}</Tex>；标准 CVAE 用 <Tex>{String.raw`\Delta z`}</Tex> 加上标签 <Tex>y</Tex>，它的中心全都是 0）。在地图上，原文的 CVAE 用带编号的方块标出它学到的十个中心；标准 CVAE 中所有类别的编码共享原点周围的同一团云，因为类别不必再住在编码里。
