@@ -7,6 +7,7 @@ import { TableOfContents, type TocItem } from './components/TableOfContents';
 import { TrainingStatus } from './components/TrainingStatus';
 import { findPage, home, hrefFor, neighbours, pageFor, pageLanguage, pages, sectionNumber, type Section } from './content/sections';
 import { useHashId } from './content/router';
+import { SectionLab } from './hooks/sectionLab';
 import { currentLanguage, useTranslation } from './i18n';
 import { languageOf } from './i18n/languages';
 import './pages/pages.css';
@@ -102,7 +103,8 @@ export function App() {
               lang names the prose's language (English while a translation is missing), for screen
               readers and for the typography rules. */}
           <div className="page-body" lang={languageOf(pageLanguage(page, language)).htmlLang}>
-            {pageElement}
+            {/* The page's figures and panel read the lab its section declares. */}
+            <SectionLab name={page.lab}>{pageElement}</SectionLab>
           </div>
         </article>
         <PrevNext

@@ -5,8 +5,8 @@ import './styles.css';
 import './i18n/typography.css';
 import { App } from './App';
 import { TEST_SUBSET } from './hooks/labController';
-import { autosaveFor, getMainLab, getUrlSettings } from './hooks/labs';
-import { LabContext } from './hooks/useLab';
+import { appLabs, autosaveFor, getMainLab, getUrlSettings } from './hooks/labs';
+import { LabsProvider } from './hooks/sectionLab';
 import { i18n, languageForUrl, startLanguage } from './i18n';
 import { canonicalModelSettings } from './state/linkSettings';
 import { rememberShownSettings, tabStorage } from './state/tabSession';
@@ -56,8 +56,8 @@ i18n.on('languageChanged', writeUrl);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <LabContext.Provider value={lab}>
+    <LabsProvider labs={appLabs}>
       <App />
-    </LabContext.Provider>
+    </LabsProvider>
   </StrictMode>,
 );

@@ -13,7 +13,7 @@ import { reconstructionLoss } from '../../src/model/losses';
 import { decodeModelFile } from '../../src/model/modelFile';
 import { encoderFor, iwaeLogPx, runToEnd, type LatentModel } from '../../src/model/posterior';
 import { VaeTrainer } from '../../src/model/trainer';
-import { PIXELS, type DecoderWeights } from '../../src/model/types';
+import { PIXELS, type DecoderWeights } from '../../src/shared/types';
 import { loadMnistFromPackage } from '../../tests/helpers/mnistNode';
 import { useWasmBackend } from '../../tests/helpers/tfWasm';
 

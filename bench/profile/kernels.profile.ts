@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test } from 'vitest';
 import { VaeTrainer } from '../../src/model/trainer';
-import type { CvaeKind, ModelConfig, TrainSettings } from '../../src/model/types';
+import type { CvaeKind, ModelConfig, TrainSettings } from '../../src/shared/types';
 import { useWasmBackend } from '../../tests/helpers/tfWasm';
 
 const settings: TrainSettings = { learningRate: 1e-3, batchSize: 128, klWeight: 1 };

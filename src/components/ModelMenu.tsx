@@ -1,9 +1,9 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
-import { autosaveFor } from '../hooks/labs';
 import type { Autosave } from '../hooks/persistence';
 import type { SaveEntry } from '../state/savedModels';
 import { SavesNotices } from './SavesNotices';
 import { useLabController, useLabState } from '../hooks/useLab';
+import { useLabs } from '../hooks/sectionLab';
 import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../model/modelFile';
 import { ConfirmReplace } from './ConfirmReplace';
 import { useTranslation } from '../i18n';
@@ -12,7 +12,7 @@ import { useFormat } from '../i18n/format';
 interface Props {
   /** File in public/pretrained/ made by `npm run pretrain`. */
   pretrainedFile: string;
-  /** The lab's autosave; tests pass their own (it defaults to the page's). */
+  /** The lab's autosave; tests pass their own (it defaults to the one the shell provides). */
   autosave?: Autosave;
 }
 
@@ -35,7 +35,8 @@ export function shippedLabel(model: SavedModel): string {
 /** Skip ahead with the shipped model, export and import weights, and the restore notice. */
 export function ModelMenu({ pretrainedFile, autosave: given }: Props) {
   const lab = useLabController();
-  const autosave = given ?? autosaveFor(lab);
+  const labs = useLabs();
+  const autosave = given ?? labs.autosave(lab);
   const saves = useSyncExternalStore(autosave.view.subscribe, autosave.view.getState);
   const { t } = useTranslation();
   const format = useFormat();

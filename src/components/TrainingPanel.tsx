@@ -5,7 +5,7 @@ import { BetaControl } from './BetaControl';
 import { Metric } from './Metric';
 import { SettingSelect } from './SettingSelect';
 import { SETTINGS } from '../settings/schema';
-import type { TrainSettings } from '../model/types';
+import type { TrainSettings } from '../shared/types';
 import { ModelMenu } from './ModelMenu';
 import { useTranslation } from '../i18n';
 import { useFormat } from '../i18n/format';

@@ -17,6 +17,7 @@ import { PosteriorPage as ZhPosteriorPage } from '../pages/zh/PosteriorPage';
 import { ReparamPage as ZhReparamPage } from '../pages/zh/ReparamPage';
 import { TransformPage as ZhTransformPage } from '../pages/zh/TransformPage';
 import { WhyNormalPage as ZhWhyNormalPage } from '../pages/zh/WhyNormalPage';
+import type { LabName } from '../hooks/sectionLab';
 import type { SectionId } from '../i18n/en';
 import { SOURCE_LANGUAGE, type LanguageCode } from '../i18n/languages';
 import { HOME_ID, hrefFor } from './router';
@@ -24,7 +25,7 @@ import { HOME_ID, hrefFor } from './router';
 /**
  * A section's page in each language. The article's prose is long, with math and figures inline,
  * so each language gets a whole page component (src/pages/<code>/...) rather than hundreds of
- * keys; the page composes the same figures, which read the shared labs and URL settings.
+ * keys; the page composes the same figures, which read the section's lab and the URL settings.
  * Until a language's page exists, the English one is shown.
  */
 export type PagesByLanguage = { [K in typeof SOURCE_LANGUAGE]: ComponentType } & Partial<Record<LanguageCode, ComponentType>>;
@@ -34,21 +35,24 @@ export interface Section {
    * (one line for the contents' tooltip) are `sections.<id>.title` / `.summary` in src/i18n. */
   id: SectionId;
   page: PagesByLanguage;
+  /** The model the page's figures and panel read; the shell (App.tsx) provides it, and the CVAE's
+   * worker starts on the first visit to a section that names it. */
+  lab: LabName;
 }
 
 /** The home screen: how to use the lab, and where the VAE sits among generative models. */
-export const home: Section = { id: HOME_ID, page: { en: IntroPage, zh: ZhIntroPage } };
+export const home: Section = { id: HOME_ID, page: { en: IntroPage, zh: ZhIntroPage }, lab: 'main' };
 
 /** The article, in reading order. This array drives the routes, the contents and prev/next. */
 export const sections: readonly Section[] = [
-  { id: 'transform', page: { en: TransformPage, zh: ZhTransformPage } },
-  { id: 'posterior', page: { en: PosteriorPage, zh: ZhPosteriorPage } },
-  { id: 'kl', page: { en: KlPage, zh: ZhKlPage } },
-  { id: 'reparam', page: { en: ReparamPage, zh: ZhReparamPage } },
-  { id: 'essence', page: { en: EssencePage, zh: ZhEssencePage } },
-  { id: 'why-normal', page: { en: WhyNormalPage, zh: ZhWhyNormalPage } },
-  { id: 'elbo', page: { en: ElboPage, zh: ZhElboPage } },
-  { id: 'cvae', page: { en: CvaePage, zh: ZhCvaePage } },
+  { id: 'transform', page: { en: TransformPage, zh: ZhTransformPage }, lab: 'main' },
+  { id: 'posterior', page: { en: PosteriorPage, zh: ZhPosteriorPage }, lab: 'main' },
+  { id: 'kl', page: { en: KlPage, zh: ZhKlPage }, lab: 'main' },
+  { id: 'reparam', page: { en: ReparamPage, zh: ZhReparamPage }, lab: 'main' },
+  { id: 'essence', page: { en: EssencePage, zh: ZhEssencePage }, lab: 'main' },
+  { id: 'why-normal', page: { en: WhyNormalPage, zh: ZhWhyNormalPage }, lab: 'main' },
+  { id: 'elbo', page: { en: ElboPage, zh: ZhElboPage }, lab: 'main' },
+  { id: 'cvae', page: { en: CvaePage, zh: ZhCvaePage }, lab: 'cvae' },
 ];
 
 /** Every routable page: the home screen, then the sections. */

@@ -5,6 +5,7 @@ import { LabController, TEST_SUBSET } from './labController';
 import { canonicalModelSettings, urlNamesModel } from '../state/linkSettings';
 import { shownHereBefore, tabStorage } from '../state/tabSession';
 import { Autosave, browserDeps } from './persistence';
+import type { Labs } from './sectionLab';
 
 /**
  * The app's two models: the main VAE every page shares, and the CVAE its own page starts on
@@ -90,6 +91,12 @@ function shareDigit(main: LabController, other: LabController): void {
   main.view.subscribe(() => copy(main, other));
   other.view.subscribe(() => copy(other, main));
 }
+
+/** The labs the shell provides (src/main.tsx); pages and components reach them only through it. */
+export const appLabs: Labs = {
+  lab: (name) => (name === 'cvae' ? getCvaeLab() : getMainLab()),
+  autosave: autosaveFor,
+};
 
 export function getUrlSettings(): UrlSettings {
   return urlSettings ?? settingsFromUrl().url;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS, type DecoderWeights } from './types';
+import { PIXELS, type DecoderWeights } from '../shared/types';
 
 /**
  * log p(x|z) under the decoder's Bernoulli pixels for many codes z of one digit x: the one

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { PARAM_ORDER, type ParamKey } from './architecture';
+import { PARAM_ORDER, type ParamKey } from '../shared/architecture';
 import { dense, matMul } from './denseKernel';
-import { NUM_CLASSES, PIXELS, type ReconLoss, type ReconReduction } from './types';
+import { NUM_CLASSES, PIXELS, type ReconLoss, type ReconReduction } from '../shared/types';
 import type { VaeParams } from './vae';
 
 /** What turns the step's raw sums into per-digit numbers (see readoutFromSums). */

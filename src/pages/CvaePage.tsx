@@ -1,17 +1,9 @@
-import { useState } from 'react';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { LoadBar } from '../components/LoadBar';
+import { CvaeTrainer } from '../components/CvaeTrainer';
 import { Tex } from '../components/Tex';
-import { TrainingPanel } from '../components/TrainingPanel';
-import { CvaeAccuracy } from '../components/instruments/CvaeAccuracy';
-import { CvaeClassPicker } from '../components/instruments/CvaeClassPicker';
 import { CvaeClassRows } from '../components/instruments/CvaeClassRows';
-import { CvaeModelControls } from '../components/instruments/CvaeModelControls';
-import { LatentMapView } from '../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../components/instruments/ReconstructionsView';
 import { TruePosteriorView } from '../components/instruments/TruePosteriorView';
-import { getCvaeLab } from '../hooks/labs';
-import { LabContext, useLabState } from '../hooks/useLab';
+import { useLabState } from '../hooks/useLab';
 import './pages.css';
 
 /**
@@ -41,8 +33,6 @@ function LiveAccuracySentence() {
 }
 
 export function CvaePage() {
-  // The CVAE's worker starts on the first visit to this page, not when the app loads.
-  const [cvaeLab] = useState(getCvaeLab);
   return (
     <>
       <p className="lede">
@@ -98,56 +88,46 @@ export function CvaePage() {
         </p>
       </section>
 
-      <LabContext.Provider value={cvaeLab}>
-        <section className="page-section">
-          <h2>Try both: a CVAE trained here</h2>
-          <p>
-            This is a second model, trained from scratch on this page; starting it pauses the main model (two trainers would
-            each run at half speed on most machines). Choose which conditional VAE to train, press <em>Start training</em> and
-            give it a minute or two, or skip ahead to the shipped model of that kind. <LiveAccuracySentence />
-          </p>
-          <LoadBar />
-          <ErrorBanner />
-          <CvaeModelControls />
-          <TrainingPanel compact />
-          <CvaeAccuracy />
-          <div className="figure-slot figure-wide" data-testid="figure-cvae">
-            <CvaeClassPicker />
-            <LatentMapView showClassMeans />
-          </div>
-          <p>
-            Choose a class: the digit is decoded from the class’s prior centre plus the offset <Tex>{String.raw`\Delta z`}</Tex>{' '}
-            that the sliders set (<Tex>{String.raw`\mu^y + \Delta z`}</Tex> for the essay’s CVAE; <Tex>{String.raw`\Delta z`}</Tex>{' '}
-            with the label <Tex>y</Tex> for the standard one, whose centres are all 0). On the map, the essay’s CVAE shows its
-            ten learned centres as numbered squares; the standard CVAE’s codes of all classes share one cloud around the
-            origin, because the class no longer has to live in the code.
-          </p>
-          <p>
-            Below, every row is one class and every column one offset, the same in all ten rows. With the standard CVAE a
-            column keeps one style and every row its digit; with the essay’s CVAE a column often changes the digit itself.
-          </p>
-          <div className="figure-slot">
-            <CvaeClassRows />
-          </div>
-          <p>
-            The strip below decodes one random code per class in turn, next to test digits and their reconstructions.
-          </p>
-          <div className="figure-slot" data-testid="figure-cvae-samples">
-            <ReconstructionsView />
-          </div>
-          <p>
-            The true-posterior figure of the section on where the “variational” is works for this model too. A conditional model’s prior for a
-            digit is its label’s: <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex> for the essay’s CVAE, and{' '}
-            <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex> with the label also given to the encoder and the decoder for the standard
-            one. So the grid below integrates <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> with the test digit’s own
-            label <Tex>y</Tex>, and the figure’s <Tex>{String.raw`\log p(x)`}</Tex> is <Tex>{String.raw`\log p(x \mid y)`}</Tex>:
-            how likely this model finds the image once it is told which digit it is.
-          </p>
-          <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
-            <TruePosteriorView heldOut={false} />
-          </div>
-        </section>
-      </LabContext.Provider>
+      <section className="page-section">
+        <h2>Try both: a CVAE trained here</h2>
+        <p>
+          This is a second model, trained from scratch on this page; starting it pauses the main model (two trainers would
+          each run at half speed on most machines). Choose which conditional VAE to train, press <em>Start training</em> and
+          give it a minute or two, or skip ahead to the shipped model of that kind. <LiveAccuracySentence />
+        </p>
+        <CvaeTrainer />
+        <p>
+          Choose a class: the digit is decoded from the class’s prior centre plus the offset <Tex>{String.raw`\Delta z`}</Tex>{' '}
+          that the sliders set (<Tex>{String.raw`\mu^y + \Delta z`}</Tex> for the essay’s CVAE; <Tex>{String.raw`\Delta z`}</Tex>{' '}
+          with the label <Tex>y</Tex> for the standard one, whose centres are all 0). On the map, the essay’s CVAE shows its
+          ten learned centres as numbered squares; the standard CVAE’s codes of all classes share one cloud around the
+          origin, because the class no longer has to live in the code.
+        </p>
+        <p>
+          Below, every row is one class and every column one offset, the same in all ten rows. With the standard CVAE a
+          column keeps one style and every row its digit; with the essay’s CVAE a column often changes the digit itself.
+        </p>
+        <div className="figure-slot">
+          <CvaeClassRows />
+        </div>
+        <p>
+          The strip below decodes one random code per class in turn, next to test digits and their reconstructions.
+        </p>
+        <div className="figure-slot" data-testid="figure-cvae-samples">
+          <ReconstructionsView />
+        </div>
+        <p>
+          The true-posterior figure of the section on where the “variational” is works for this model too. A conditional model’s prior for a
+          digit is its label’s: <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex> for the essay’s CVAE, and{' '}
+          <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex> with the label also given to the encoder and the decoder for the standard
+          one. So the grid below integrates <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> with the test digit’s own
+          label <Tex>y</Tex>, and the figure’s <Tex>{String.raw`\log p(x)`}</Tex> is <Tex>{String.raw`\log p(x \mid y)`}</Tex>:
+          how likely this model finds the image once it is told which digit it is.
+        </p>
+        <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
+          <TruePosteriorView heldOut={false} />
+        </div>
+      </section>
     </>
   );
 }

@@ -46,7 +46,7 @@ export interface ChoiceSetting<V extends string = string> extends SettingBase {
 /**
  * The reconstruction losses, keyed by name. Adding one: an entry here, its per-pixel formula in
  * src/model/losses.ts (the compiler asks for it) and its label in the i18n strings.
- * `units`: the reconstruction term's unit id (src/model/lossUnits.ts) under each reduction.
+ * `units`: the reconstruction term's unit id (src/shared/lossUnits.ts) under each reduction.
  */
 export const RECON_LOSSES = {
   bce: { label: 'panel.control.bce', units: { sum: 'nats', mean: 'natsPerPixel' }, notes: { sum: 'natsPerDigit', mean: 'bceMean' } },

@@ -5,7 +5,7 @@ import type { Mnist } from '../data/mnistLoader';
 import type { SavedModel } from '../model/modelFile';
 import { firstNonFinite } from '../model/finiteWeights';
 import { VaeTrainer } from '../model/trainer';
-import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../model/types';
+import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../shared/types';
 import { AnalysisQueue } from './analysisQueue';
 import { ClassAccuracyMeter } from './classAccuracyMeter';
 import type { BackendName, FromWorker, ToWorker } from './protocol';

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TrainingPanel } from '../../src/components/TrainingPanel';
 import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import { LabsProvider } from '../../src/hooks/sectionLab';
 import { i18n } from '../../src/i18n';
+import type { StepMetrics } from '../../src/shared/types';
 import { BETA_MAX, SETTINGS, defaultTrainSettings, defaultValues, type NumberSetting } from '../../src/settings/schema';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
 /** A lab built from the schema's defaults, as a link with no settings builds it; no worker is started. */
 function defaultLab(): LabController {
@@ -18,23 +18,15 @@ function defaultLab(): LabController {
   return lab;
 }
 
-let container: HTMLElement;
-let root: Root;
+const mount = mountPerTest();
 beforeEach(async () => {
   await i18n.changeLanguage('en');
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 function render(lab: LabController): void {
-  act(() => root.render(<LabContext.Provider value={lab}><TrainingPanel /></LabContext.Provider>));
+  mount.render(<LabsProvider labs={testLabs(lab)}><TrainingPanel /></LabsProvider>);
 }
-const select = (testId: string) => container.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
+const select = (testId: string) => mount.container.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
 const optionValues = (testId: string) => [...select(testId).options].map((o) => o.value);
 function pick(testId: string, value: string): void {
   const el = select(testId);
@@ -59,13 +51,13 @@ describe('the training panel reads its controls from the settings schema', () =>
     expect(optionValues('pixels')).toEqual([...SETTINGS.pixels.values]);
     expect(select('recon-loss').value).toBe(SETTINGS.reconLoss.def);
     expect(select('pixels').value).toBe(SETTINGS.pixels.def);
-    expect(container.textContent).toContain('latent size (resets)');
-    expect(container.textContent).toContain('over pixels');
+    expect(mount.container.textContent).toContain('latent size (resets)');
+    expect(mount.container.textContent).toContain('over pixels');
   });
 
   it('bounds the beta slider by the schema and starts it at the schema\'s default', () => {
     render(defaultLab());
-    const beta = container.querySelector<HTMLInputElement>('[data-testid="kl-weight"]')!;
+    const beta = mount.container.querySelector<HTMLInputElement>('[data-testid="kl-weight"]')!;
     expect(Number(beta.min)).toBe(SETTINGS.klWeight.min);
     expect(Number(beta.max)).toBe(BETA_MAX);
     expect(Number(beta.value)).toBe(SETTINGS.klWeight.def);
@@ -104,5 +96,56 @@ describe('the training panel reads its controls from the settings schema', () =>
     expect(reset).not.toHaveBeenCalled();
     expect(lab.store.getState().config.latentDim).toBe(SETTINGS.latentDim.def);
     expect(lab.store.getState().settings).toEqual(defaultTrainSettings());
+  });
+});
+
+const point = (step: number, over: Partial<StepMetrics> = {}): StepMetrics => ({
+  step, epoch: step / 469, seconds: step / 10, samplesPerSec: 900, loss: step, recon: step - 5, kl: 5, klPerDim: [3, 2], meanSigma: 0.4, ...over,
+});
+const shown = (testId: string) => mount.container.querySelector(`[data-testid="${testId}"]`)!.textContent;
+const button = (testId: string) => mount.container.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!;
+
+describe('the training panel\'s buttons and numbers', () => {
+  it('start, pause and resume say what a press will do, press toggle, and wait for the data', () => {
+    const lab = defaultLab();
+    lab.store.setState({ phase: 'loading' });
+    const toggle = vi.spyOn(lab, 'toggle').mockImplementation(() => undefined);
+    const reset = vi.spyOn(lab, 'reset').mockImplementation(() => undefined);
+    render(lab);
+    expect(button('train-toggle').disabled).toBe(true);
+    expect(button('train-reset').disabled).toBe(true);
+    act(() => lab.store.setState({ phase: 'ready' }));
+    expect(button('train-toggle').disabled).toBe(false);
+    expect(button('train-toggle').textContent).toBe('Start training');
+    act(() => button('train-toggle').click());
+    expect(toggle).toHaveBeenCalledTimes(1);
+    act(() => lab.store.setState({ phase: 'training', running: true, latest: point(3), history: [point(3)] }));
+    expect(button('train-toggle').textContent).toBe('Pause');
+    act(() => lab.store.setState({ phase: 'ready', running: false }));
+    expect(button('train-toggle').textContent).toBe('Resume');
+    act(() => button('train-reset').click());
+    expect(reset).toHaveBeenCalledWith();
+  });
+
+  it('shows the loss as the mean of the last 50 steps, and the newest held-out NELBO, not the newest step\'s blank', () => {
+    const lab = defaultLab();
+    // Loss = step, so the mean over steps 31..80 is 55.5 while the newest batch says 80.
+    const history = Array.from({ length: 80 }, (_, i) => point(i + 1, i + 1 === 20 ? { testNelbo: 150 } : i + 1 === 60 ? { testNelbo: 121.24 } : {}));
+    lab.store.setState({ latest: history.at(-1)!, history });
+    render(lab);
+    expect(shown('metric-step')).toBe('80');
+    expect(shown('metric-loss')).toMatch(/^55\.5 /);
+    expect(shown('metric-recon')).toMatch(/^75\.0 /);
+    expect(shown('metric-test-nelbo')).toBe('121.2 nats');
+  });
+
+  it('compact: start, pause and beta only, none of the model-shape controls', () => {
+    const lab = defaultLab();
+    mount.render(<LabsProvider labs={testLabs(lab)}><TrainingPanel compact /></LabsProvider>);
+    expect(button('train-toggle')).not.toBeNull();
+    expect(mount.container.querySelector('[data-testid="kl-weight"]')).not.toBeNull();
+    for (const id of ['learning-rate', 'batch-size', 'latent-size', 'recon-loss', 'recon-reduction', 'pixels']) {
+      expect(mount.container.querySelector(`[data-testid="${id}"]`), id).toBeNull();
+    }
   });
 });

@@ -1,45 +1,28 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/App';
-import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import { LabsProvider } from '../../src/hooks/sectionLab';
 import { normalLogDensity } from '../../src/math/gaussian';
 import { mulberry32 } from '../../src/math/random';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
 // Issue 10's corrections to the article, checked on the rendered pages (their text and the TeX
 // source KaTeX keeps in each equation's MathML annotation), so a later edit that brings a wrong
 // statement back fails here.
 
-function idleLab(): LabController {
-  return new LabController(
-    { latentDim: 2, hiddenDim: 16, conditional: false, seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
-    'cpu',
-    'http://localhost/data/',
-  );
-}
-
-let container: HTMLElement;
-let root: Root;
+const mount = mountPerTest();
 beforeEach(() => {
   window.scrollTo = () => {};
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+  mount.unmount(); // first: the shell follows the hash while mounted
   window.location.hash = '';
 });
 
 function show(id: string): { text: string; tex: string[] } {
   window.location.hash = `#/${id}`;
-  act(() => root.render(<LabContext.Provider value={idleLab()}><App /></LabContext.Provider>));
+  const container = mount.render(<LabsProvider labs={testLabs()}><App /></LabsProvider>);
   const page = container.querySelector(`[data-testid="page-${id}"]`);
   if (!page) throw new Error(`page ${id} did not render`);
   const tex = [...page.querySelectorAll('annotation[encoding="application/x-tex"]')].map((a) => a.textContent ?? '');
@@ -63,7 +46,7 @@ describe('the article after issue 10', () => {
 
   it('shows the notation box on the posterior page with the symbols the other pages use', () => {
     show('posterior');
-    const box = container.querySelector('[data-testid="notation"]');
+    const box = mount.container.querySelector('[data-testid="notation"]');
     expect(box).not.toBeNull();
     const symbols = [...box!.querySelectorAll('dt annotation')].map((a) => a.textContent);
     expect(symbols).toEqual([

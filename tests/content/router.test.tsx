@@ -1,34 +1,17 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/App';
-import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import { LabsProvider, type Labs } from '../../src/hooks/sectionLab';
+import { idleLab, testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-// A lab that is never connected: no worker starts, the panels show their "loading" state.
-function idleLab(): LabController {
-  return new LabController(
-    { latentDim: 2, hiddenDim: 16, conditional: false, seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
-    'cpu',
-    'http://localhost/data/',
-  );
-}
-
-let container: HTMLElement;
-let root: Root;
+const mount = mountPerTest();
 beforeEach(() => {
   window.scrollTo = () => {};
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+  mount.unmount(); // first: the shell follows the hash while mounted
   window.location.hash = '';
 });
 
@@ -40,24 +23,24 @@ async function go(hash: string) {
   });
 }
 
-function render() {
-  act(() => root.render(<LabContext.Provider value={idleLab()}><App /></LabContext.Provider>));
+function render(labs: Labs = testLabs()) {
+  mount.render(<LabsProvider labs={labs}><App /></LabsProvider>);
 }
 
-const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
+const byTestId = (id: string) => mount.container.querySelector(`[data-testid="${id}"]`);
 
 describe('App routing', () => {
   it('shows the page the hash names, marks it in the contents, and links to its neighbours', () => {
     window.location.hash = '#/why-normal';
     render();
     expect(byTestId('page-why-normal')).not.toBeNull();
-    expect(container.querySelectorAll('[data-testid^="page-"]')).toHaveLength(1);
+    expect(mount.container.querySelectorAll('[data-testid^="page-"]')).toHaveLength(1);
     expect(byTestId('nav-why-normal')?.getAttribute('aria-current')).toBe('page');
     expect(byTestId('nav-kl')?.getAttribute('aria-current')).toBeNull();
-    expect(container.querySelector('h1')?.textContent).toBe('Why a normal posterior');
+    expect(mount.container.querySelector('h1')?.textContent).toBe('Why a normal posterior');
     expect(byTestId('prev-link')?.getAttribute('href')).toBe('#/essence');
     expect(byTestId('next-link')?.getAttribute('href')).toBe('#/elbo');
-    expect(container.querySelector('.katex')).not.toBeNull();
+    expect(mount.container.querySelector('.katex')).not.toBeNull();
   });
 
   it('follows hash changes and moves focus to the new heading', async () => {
@@ -72,7 +55,7 @@ describe('App routing', () => {
 
   it('lists every page in the contents', () => {
     render();
-    const links = [...container.querySelectorAll('[data-testid="nav"] a')].map((a) => a.getAttribute('data-testid'));
+    const links = [...mount.container.querySelectorAll('[data-testid="nav"] a')].map((a) => a.getAttribute('data-testid'));
     expect(links).toEqual(['nav-intro', 'nav-transform', 'nav-posterior', 'nav-kl', 'nav-reparam', 'nav-essence', 'nav-why-normal', 'nav-elbo', 'nav-cvae']);
   });
 
@@ -80,6 +63,32 @@ describe('App routing', () => {
     window.location.hash = '#/no-such-section';
     render();
     expect(byTestId('page-intro')).not.toBeNull();
-    expect(container.textContent).toContain('There is no section called “no-such-section”');
+    expect(mount.container.textContent).toContain('There is no section called “no-such-section”');
+  });
+
+  it('gives a page the lab its section names, and asks for the CVAE only when its page is shown', async () => {
+    const main = idleLab();
+    const cvae = idleLab({ conditional: true });
+    main.store.setState((s) => ({ settings: { ...s.settings, klWeight: 2.5 } }));
+    const labs = testLabs(main, cvae);
+    window.location.hash = '#/kl';
+    render(labs);
+    expect(labs.asked).not.toContain('cvae');
+
+    await go('#/cvae');
+    expect(labs.asked).toContain('cvae');
+    // The CVAE's settings note reads the CVAE (beta 1) and names the main model's beta beside it.
+    expect(byTestId('cvae-beta')?.textContent).toBe('1.00');
+    expect(byTestId('cvae-main-beta')?.textContent).toBe('2.50');
+    act(() => cvae.store.setState({ classAccuracy: { step: 700, accuracy: 0.5, perClass: Array<number>(10).fill(0.5) } }));
+    expect(byTestId('cvae-accuracy-prose')?.textContent).toBe('50.0%');
+    // A choice on the page resets the CVAE, not the main model.
+    const kind = byTestId('cvae-kind') as HTMLSelectElement;
+    act(() => {
+      kind.value = 'standard';
+      kind.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(cvae.store.getState().config.kind).toBe('standard');
+    expect(main.store.getState().config.kind).toBeUndefined();
   });
 });

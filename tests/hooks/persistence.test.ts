@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
 import { Autosave, AUTOSAVE_EVERY_MS, MAX_SAVES, type AutosaveDeps } from '../../src/hooks/persistence';
-import { paramShapes, PARAM_ORDER } from '../../src/model/architecture';
+import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
 import { firstNonFinite } from '../../src/model/finiteWeights';
 import { decodeModelFile, encodeModelFile, type SavedModel } from '../../src/model/modelFile';
-import type { TrainSettings, ModelConfig, StepMetrics } from '../../src/model/types';
+import type { TrainSettings, ModelConfig, StepMetrics } from '../../src/shared/types';
 import { memoryKv, SaveSlots } from '../../src/state/savedModels';
 import { lockName, memoryLocks, memoryStorage } from '../../src/state/tabSession';
 

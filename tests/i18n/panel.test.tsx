@@ -1,19 +1,18 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfirmReplace } from '../../src/components/ConfirmReplace';
 import { ErrorBanner } from '../../src/components/ErrorBanner';
 import { TrainingPanel } from '../../src/components/TrainingPanel';
 import { TrainingStatus } from '../../src/components/TrainingStatus';
 import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import { LabsProvider } from '../../src/hooks/sectionLab';
 import { i18n } from '../../src/i18n';
 import { backendNoteText, messageText, modelSourceText, reasonText } from '../../src/i18n/panelMessages';
 import { ContextLostError, DeadlineError, READ_DEADLINE_MS } from '../../src/worker/recovery';
 import { decodeModelFile, ModelFileError } from '../../src/model/modelFile';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -40,34 +39,27 @@ function idleLab(): LabController {
   return lab;
 }
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
+const mount = mountPerTest();
 afterEach(async () => {
-  act(() => root.unmount());
-  container.remove();
+  mount.unmount(); // first: a language change re-renders whatever is still mounted
   await i18n.changeLanguage('en');
 });
 
 function render(lab: LabController): string {
-  act(() => root.render(
-    <LabContext.Provider value={lab}>
+  const container = mount.render(
+    <LabsProvider labs={testLabs(lab)}>
       <ErrorBanner />
       <TrainingStatus panelHref="#panel" />
       <TrainingPanel />
       <ConfirmReplace minutes={5} what="mine.vaelab" onExport={() => undefined} onReplace={() => undefined} onCancel={() => undefined} />
-    </LabContext.Provider>,
-  ));
+    </LabsProvider>,
+  );
   return container.textContent ?? '';
 }
 
 /** Every title= and aria-label in the panel, which a reader meets as tooltips and screen-reader names. */
 function attributes(): string[] {
-  return [...container.querySelectorAll('[title], [aria-label], [aria-valuetext]')]
+  return [...mount.container.querySelectorAll('[title], [aria-label], [aria-valuetext]')]
     .flatMap((e) => ['title', 'aria-label', 'aria-valuetext'].map((a) => e.getAttribute(a)).filter((v): v is string => v !== null));
 }
 

@@ -1,24 +1,21 @@
-// Shared by the tests/i18n/zhPages-*.test.tsx files: renders a page (English or Chinese) with an
-// idle lab in jsdom and reads what a translation must keep, and the checks every Chinese page gets.
+// Shared by the tests/i18n/zhPages-*.test.tsx files: renders a page (English or Chinese) with the
+// idle lab its section names in jsdom and reads what a translation must keep, and the checks every
+// Chinese page gets.
 // Each Chinese page must be the English page translated, not a shortened one: the same figures and
 // instruments (their data-testids), the same formulas (KaTeX's TeX annotations, which may differ
 // only in \text{...} words), and Chinese prose typeset without stray spaces inside CJK runs.
-import { act, type ComponentType } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LabController } from '../../src/hooks/labController';
-import { LabContext } from '../../src/hooks/useLab';
+import type { ComponentType } from 'react';
+import { describe, expect, it } from 'vitest';
+import { pages } from '../../src/content/sections';
+import { LabsProvider, SectionLab, type Labs } from '../../src/hooks/sectionLab';
+import { testLabs } from '../helpers/labs';
+import { mountPerTest } from '../helpers/mountPerTest';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-// A lab that is never connected: no worker starts, the panels show their "loading" state.
-function idleLab(): LabController {
-  return new LabController(
-    { latentDim: 2, hiddenDim: 16, conditional: false, seed: 1 },
-    { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
-    'cpu',
-    'http://localhost/data/',
-  );
+/** The lab the section showing this page (in any language) names, as the shell would provide it. */
+function labOfPage(Page: ComponentType) {
+  const section = pages.find((p) => Object.values(p.page).includes(Page));
+  if (!section) throw new Error(`${Page.name} is no section's page`);
+  return section.lab;
 }
 
 export interface Rendered {
@@ -37,21 +34,14 @@ export interface Rendered {
   katexErrors: number;
 }
 
-/** Registers a fresh container per test; returns the function that renders a page into it. */
-export function pageRenderer(): (Page: ComponentType) => Rendered {
-  let container: HTMLElement;
-  let root: Root;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+/**
+ * Registers a fresh container per test; returns the function that renders a page into it.
+ * `labs`: the labs to render with (fresh idle ones for each render if not given).
+ */
+export function pageRenderer(labs?: Labs): (Page: ComponentType) => Rendered {
+  const mount = mountPerTest();
   return (Page) => {
-    act(() => root.render(<LabContext.Provider value={idleLab()}><Page /></LabContext.Provider>));
+    const container = mount.render(<LabsProvider labs={labs ?? testLabs()}><SectionLab name={labOfPage(Page)}><Page /></SectionLab></LabsProvider>);
     const all = (selector: string) => [...container.querySelectorAll(selector)];
     const result: Rendered = {
       text: container.textContent ?? '',
@@ -69,7 +59,7 @@ export function pageRenderer(): (Page: ComponentType) => Rendered {
       ids: all('section[id]').map((e) => e.id),
       katexErrors: all('.katex-error').length,
     };
-    act(() => root.render(<></>));
+    mount.render(<></>);
     return result;
   };
 }

@@ -1,31 +1,16 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
-import { getCvaeLab } from '../../src/hooks/labs';
+import { describe, expect, it } from 'vitest';
 import { CvaePage } from '../../src/pages/CvaePage';
 import { KlPage } from '../../src/pages/KlPage';
 import { CvaePage as ZhCvaePage } from '../../src/pages/zh/CvaePage';
 import { KlPage as ZhKlPage } from '../../src/pages/zh/KlPage';
+import { idleLab, testLabs } from '../helpers/labs';
 import { describeTranslations, pageRenderer, SPACE_INSIDE_CJK } from './zhPageHarness';
 
-// The CVAE page starts its own lab's worker; jsdom has no Worker, so that lab is an idle one too.
-vi.mock('../../src/hooks/labs', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/hooks/labs')>();
-  const { LabController: Lab } = await import('../../src/hooks/labController');
-  let cvae: InstanceType<typeof Lab> | null = null;
-  return {
-    ...original,
-    getCvaeLab: () => (cvae ??= new Lab(
-      { latentDim: 2, hiddenDim: 16, conditional: true, seed: 1 },
-      { learningRate: 1e-3, batchSize: 128, klWeight: 1, reconLoss: 'bce', reconReduction: 'sum', pixels: 'grey' },
-      'cpu',
-      'http://localhost/data/',
-      'cvae',
-    )),
-  };
-});
-
-const renderPage = pageRenderer();
+// The CVAE page reads the lab its section names; the test keeps hold of it to feed it a reading.
+const cvae = idleLab({ conditional: true });
+const renderPage = pageRenderer(testLabs(idleLab(), cvae));
 describeTranslations(renderPage, [
   ['KlPage', KlPage, ZhKlPage],
   ['CvaePage', CvaePage, ZhCvaePage],
@@ -33,7 +18,7 @@ describeTranslations(renderPage, [
 
 describe('Chinese CvaePage, once the classifier has scored the reader’s model', () => {
   it('states the live accuracy in Chinese, under the same test hook as the English page', () => {
-    act(() => getCvaeLab().store.setState({ classAccuracy: { step: 1500, accuracy: 0.913, perClass: Array<number>(10).fill(0.913) } }));
+    act(() => cvae.store.setState({ classAccuracy: { step: 1500, accuracy: 0.913, perClass: Array<number>(10).fill(0.913) } }));
     const en = renderPage(CvaePage);
     const zh = renderPage(ZhCvaePage);
     expect(en.testIds).toContain('cvae-accuracy-prose');

@@ -10,7 +10,7 @@ import { decodeModelFile } from '../../src/model/modelFile';
 import { encodeCpu } from '../../src/model/cpuNet';
 import { createRng } from '../../src/math/random';
 import { VaeTrainer } from '../../src/model/trainer';
-import { PIXELS, type DecoderWeights, type EncoderWeights } from '../../src/model/types';
+import { PIXELS, type DecoderWeights, type EncoderWeights } from '../../src/shared/types';
 
 beforeAll(useWasmBackend);
 

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { explicitStep, type ReadoutScale, readoutFromSums } from '../../src/model/explicitStep';
 import { vaeLoss } from '../../src/model/losses';
 import { createParams, decodeLogits, disposeParams, encode, paramList, priorMeans, reparameterize, type VaeParams } from '../../src/model/vae';
-import type { CvaeKind, ModelConfig, ReconLoss, ReconReduction } from '../../src/model/types';
+import type { CvaeKind, ModelConfig, ReconLoss, ReconReduction } from '../../src/shared/types';
 
 const B = 16;
 const H = 24;

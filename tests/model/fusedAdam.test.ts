@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { Adam } from '../../src/model/adam';
 import { fusedAdamAvailable } from '../../src/model/fusedAdam';
 import { VaeTrainer } from '../../src/model/trainer';
-import type { CvaeKind, ModelConfig, TrainSettings } from '../../src/model/types';
+import type { CvaeKind, ModelConfig, TrainSettings } from '../../src/shared/types';
 
 /** Plain float64 Adam, sharing nothing with the code under test. */
 function adamReference(p: Float64Array, grads: Float64Array[], lr: number, b1 = 0.9, b2 = 0.999, eps = 1e-7): Float64Array {

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
 import { Autosave } from '../../src/hooks/persistence';
 import type { SavedModel } from '../../src/model/modelFile';
-import type { ModelConfig, TrainSettings } from '../../src/model/types';
+import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 import type { FromWorker } from '../../src/worker/protocol';
 import { loadMnistFromPackage } from '../helpers/mnistNode';
 import { nodeTrainWorker } from '../helpers/nodeTrainWorker';

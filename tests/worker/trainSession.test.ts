@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedModel } from '../../src/model/modelFile';
-import type { ModelConfig, TrainSettings } from '../../src/model/types';
+import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { loadMnistFromPackage } from '../helpers/mnistNode';
 import { nodeTrainWorker } from '../helpers/nodeTrainWorker';

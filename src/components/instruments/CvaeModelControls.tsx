@@ -1,4 +1,4 @@
-import { getMainLab } from '../../hooks/labs';
+import { useMainLab } from '../../hooks/sectionLab';
 import { useLabController, useLabState } from '../../hooks/useLab';
 import { useSyncExternalStore } from 'react';
 import { CVAE_KINDS, type CvaeKind } from '../../shared/types';
@@ -24,7 +24,7 @@ export function CvaeModelControls() {
   const config = useLabState((s) => s.config);
   const settings = useLabState((s) => s.settings);
   const kind = config.kind ?? 'essay';
-  const mainLab = getMainLab();
+  const mainLab = useMainLab();
   const mainSettings = useSyncExternalStore(mainLab.store.subscribe, () => mainLab.store.getState().settings);
   const mainConfig = useSyncExternalStore(mainLab.store.subscribe, () => mainLab.store.getState().config);
   return (

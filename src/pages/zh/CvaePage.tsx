@@ -1,17 +1,9 @@
-import { useState } from 'react';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { LoadBar } from '../../components/LoadBar';
+import { CvaeTrainer } from '../../components/CvaeTrainer';
 import { Tex } from '../../components/Tex';
-import { TrainingPanel } from '../../components/TrainingPanel';
-import { CvaeAccuracy } from '../../components/instruments/CvaeAccuracy';
-import { CvaeClassPicker } from '../../components/instruments/CvaeClassPicker';
 import { CvaeClassRows } from '../../components/instruments/CvaeClassRows';
-import { CvaeModelControls } from '../../components/instruments/CvaeModelControls';
-import { LatentMapView } from '../../components/instruments/LatentMapView';
 import { ReconstructionsView } from '../../components/instruments/ReconstructionsView';
 import { TruePosteriorView } from '../../components/instruments/TruePosteriorView';
-import { getCvaeLab } from '../../hooks/labs';
-import { LabContext, useLabState } from '../../hooks/useLab';
+import { useLabState } from '../../hooks/useLab';
 import '../pages.css';
 
 /**
@@ -40,8 +32,6 @@ function LiveAccuracySentence() {
 }
 
 export function CvaePage() {
-  // The CVAE's worker starts on the first visit to this page, not when the app loads.
-  const [cvaeLab] = useState(getCvaeLab);
   return (
     <>
       <p className="lede">
@@ -77,48 +67,38 @@ export function CvaePage() {
         </p>
       </section>
 
-      <LabContext.Provider value={cvaeLab}>
-        <section className="page-section">
-          <h2>两种都试试：在这里训练一个 CVAE</h2>
-          <p>
-            这是第二个模型，在本页上从零开始训练；启动它会暂停主模型（在大多数机器上，两个训练程序同时运行，各自只有一半速度）。选择要训练哪一种条件 VAE，按下 <em>Start training</em>（开始训练），给它一两分钟；或者直接跳到这一种的自带模型。<LiveAccuracySentence />
-          </p>
-          <LoadBar />
-          <ErrorBanner />
-          <CvaeModelControls />
-          <TrainingPanel compact />
-          <CvaeAccuracy />
-          <div className="figure-slot figure-wide" data-testid="figure-cvae">
-            <CvaeClassPicker />
-            <LatentMapView showClassMeans />
-          </div>
-          <p>
-            选一个类别：数字由该类别的先验中心加上滑块设定的偏移 <Tex>{String.raw`\Delta z`}</Tex> 解码而来（原文的 CVAE 用{' '}
-            <Tex>{String.raw`\mu^y + \Delta z`}</Tex>；标准 CVAE 用 <Tex>{String.raw`\Delta z`}</Tex> 加上标签 <Tex>y</Tex>，它的中心全都是 0）。在地图上，原文的 CVAE 用带编号的方块标出它学到的十个中心；标准 CVAE 中所有类别的编码共享原点周围的同一团云，因为类别不必再住在编码里。
-          </p>
-          <p>
-            下面每一行是一个类别，每一列是一个偏移，十行用的偏移都一样。用标准 CVAE 时，一列保持同一种写法，每一行保持自己的数字；用原文的 CVAE 时，沿着一列往下看，数字本身常常就变了。
-          </p>
-          <div className="figure-slot">
-            <CvaeClassRows />
-          </div>
-          <p>
-            下面这一条依次为每个类别解码一个随机编码，旁边是测试数字和它们的重构（reconstruction）。
-          </p>
-          <div className="figure-slot" data-testid="figure-cvae-samples">
-            <ReconstructionsView />
-          </div>
-          <p>
-            “变分”在哪里一节的真实后验图对这个模型同样适用。条件模型给一个数字的先验由它的标签决定：原文的 CVAE
-            是 <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex>；标准 CVAE 是 <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex>，同时标签也交给编码器和解码器。所以下面的网格用测试数字自己的标签 <Tex>y</Tex> 对{' '}
-            <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> 积分，图中的 <Tex>{String.raw`\log p(x)`}</Tex> 就是{' '}
-            <Tex>{String.raw`\log p(x \mid y)`}</Tex>：告诉模型这是哪个数字之后，它认为这张图有多大可能。
-          </p>
-          <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
-            <TruePosteriorView heldOut={false} />
-          </div>
-        </section>
-      </LabContext.Provider>
+      <section className="page-section">
+        <h2>两种都试试：在这里训练一个 CVAE</h2>
+        <p>
+          这是第二个模型，在本页上从零开始训练；启动它会暂停主模型（在大多数机器上，两个训练程序同时运行，各自只有一半速度）。选择要训练哪一种条件 VAE，按下 <em>Start training</em>（开始训练），给它一两分钟；或者直接跳到这一种的自带模型。<LiveAccuracySentence />
+        </p>
+        <CvaeTrainer />
+        <p>
+          选一个类别：数字由该类别的先验中心加上滑块设定的偏移 <Tex>{String.raw`\Delta z`}</Tex> 解码而来（原文的 CVAE 用{' '}
+          <Tex>{String.raw`\mu^y + \Delta z`}</Tex>；标准 CVAE 用 <Tex>{String.raw`\Delta z`}</Tex> 加上标签 <Tex>y</Tex>，它的中心全都是 0）。在地图上，原文的 CVAE 用带编号的方块标出它学到的十个中心；标准 CVAE 中所有类别的编码共享原点周围的同一团云，因为类别不必再住在编码里。
+        </p>
+        <p>
+          下面每一行是一个类别，每一列是一个偏移，十行用的偏移都一样。用标准 CVAE 时，一列保持同一种写法，每一行保持自己的数字；用原文的 CVAE 时，沿着一列往下看，数字本身常常就变了。
+        </p>
+        <div className="figure-slot">
+          <CvaeClassRows />
+        </div>
+        <p>
+          下面这一条依次为每个类别解码一个随机编码，旁边是测试数字和它们的重构（reconstruction）。
+        </p>
+        <div className="figure-slot" data-testid="figure-cvae-samples">
+          <ReconstructionsView />
+        </div>
+        <p>
+          “变分”在哪里一节的真实后验图对这个模型同样适用。条件模型给一个数字的先验由它的标签决定：原文的 CVAE
+          是 <Tex>{String.raw`\mathcal{N}(\mu^y, I)`}</Tex>；标准 CVAE 是 <Tex>{String.raw`\mathcal{N}(0, I)`}</Tex>，同时标签也交给编码器和解码器。所以下面的网格用测试数字自己的标签 <Tex>y</Tex> 对{' '}
+          <Tex>{String.raw`p(x \mid z, y)\, p(z \mid y)`}</Tex> 积分，图中的 <Tex>{String.raw`\log p(x)`}</Tex> 就是{' '}
+          <Tex>{String.raw`\log p(x \mid y)`}</Tex>：告诉模型这是哪个数字之后，它认为这张图有多大可能。
+        </p>
+        <div className="figure-slot figure-wide" data-testid="figure-cvae-true-posterior">
+          <TruePosteriorView heldOut={false} />
+        </div>
+      </section>
     </>
   );
 }

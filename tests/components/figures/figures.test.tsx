@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { act, StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GradientEstimatorsFigure } from '../../../src/components/figures/GradientEstimatorsFigure';
 import { KlDivergenceFigure } from '../../../src/components/figures/KlDivergenceFigure';
 import { KlFitFigure } from '../../../src/components/figures/KlFitFigure';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mountPerTest } from '../../helpers/mountPerTest';
 
 /** A hand-cranked requestAnimationFrame, so tests decide when frames happen. */
 let frames = new Map<number, FrameRequestCallback>();
@@ -27,23 +25,19 @@ function runFrames(n: number) {
   }
 }
 
-let container: HTMLElement;
-let root: Root | null = null;
+const mount = mountPerTest({ strict: true });
 function render(node: React.ReactNode) {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  act(() => root?.render(<StrictMode>{node}</StrictMode>));
+  mount.unmount();
+  mount.render(node);
 }
 afterEach(() => {
-  act(() => root?.unmount());
-  root = null;
-  container.remove();
+  // Unmount while the frame stubs are still in place: a figure cancels its pending frame.
+  mount.unmount();
   vi.unstubAllGlobals();
 });
 
 const byTestId = (id: string) => {
-  const el = container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const el = mount.container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
   if (!el) throw new Error(`no [data-testid="${id}"]`);
   return el;
 };
@@ -78,9 +72,9 @@ describe('GradientEstimatorsFigure', () => {
     click('fig-gradient-draw-batch');
     expect(byTestId('fig-gradient-var-score').textContent).not.toBe(before);
 
-    expect(container.querySelector('[data-role="z-dot"]')).toBeNull();
+    expect(mount.container.querySelector('[data-role="z-dot"]')).toBeNull();
     click('fig-gradient-draw-eps');
-    expect(container.querySelector('[data-role="z-dot"]')).not.toBeNull();
+    expect(mount.container.querySelector('[data-role="z-dot"]')).not.toBeNull();
     expect(byTestId('fig-gradient-eps-readout').textContent).toMatch(/ε = -?\d/);
   });
 });
@@ -91,13 +85,13 @@ describe('KlDivergenceFigure', () => {
     expect(byTestId('fig-kl-pq-value').textContent).toBe('∞');
     expect(byTestId('fig-kl-pq-reason').textContent).toContain('(−∞, −2.0)');
     expect(byTestId('fig-kl-qp-value').textContent).toMatch(/nats$/);
-    expect(container.querySelectorAll('[data-role="infinite-region"]')).toHaveLength(2);
+    expect(mount.container.querySelectorAll('[data-role="infinite-region"]')).toHaveLength(2);
   });
 
   it('gives matching finite numbers for two normals', () => {
     render(<KlDivergenceFigure />);
     click('fig-kl-preset-two-normals');
-    expect(container.querySelectorAll('[data-role="infinite-region"]')).toHaveLength(0);
+    expect(mount.container.querySelectorAll('[data-role="infinite-region"]')).toHaveLength(0);
     expect(byTestId('fig-kl-pq-value').textContent).toBe(byTestId('fig-kl-pq-closed').textContent);
     click('fig-kl-q-kind-uniform');
     expect(byTestId('fig-kl-pq-value').textContent).toBe('∞');
@@ -128,8 +122,7 @@ describe('KlFitFigure', () => {
     expect(byTestId('fig-klfit-steps').textContent).toBe('0');
     click('fig-klfit-play');
     runFrames(3);
-    act(() => root?.unmount());
-    root = null;
+    mount.unmount();
     expect(frames.size).toBe(0);
   });
 

@@ -1,30 +1,17 @@
 // Shared by the figure tests: mount under StrictMode in jsdom, find by test id, move a range.
-import { act, StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach } from 'vitest';
+import { act } from 'react';
+import { mountPerTest } from '../../helpers/mountPerTest';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const mount = mountPerTest({ strict: true });
 
-let container: HTMLElement | null = null;
-let root: Root | null = null;
-
+/** Mounts `node` afresh (a second call in a test replaces the first mount, effects and all). */
 export function render(node: React.ReactNode): HTMLElement {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  act(() => root?.render(<StrictMode>{node}</StrictMode>));
-  return container;
+  mount.unmount();
+  return mount.render(node);
 }
 
-afterEach(() => {
-  act(() => root?.unmount());
-  root = null;
-  container?.remove();
-  container = null;
-});
-
 export function byTestId(id: string): HTMLElement {
-  const el = container?.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const el = mount.container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
   if (!el) throw new Error(`no [data-testid="${id}"]`);
   return el;
 }

@@ -42,6 +42,19 @@ describe('CVAE instruments', () => {
     expect(byTestId('cvae-beta').textContent).toBe('1.00');
   });
 
+  it('cvae-settings-note reads the CVAE\'s settings and the main model the shell provides, not one lab twice', () => {
+    const cvae = makeLab(2, { conditional: true });
+    const main = makeLab(2);
+    main.store.setState((s) => ({ settings: { ...s.settings, klWeight: 4 }, config: { ...s.config, hiddenDim: 32 } }));
+    render(cvae, <CvaeModelControls />, { main });
+    expect(byTestId('cvae-beta').textContent).toBe('1.00');
+    expect(byTestId('cvae-main-beta').textContent).toBe('4.00');
+    // The hidden sizes differ (6 and 32), so the note says the CVAE kept its own since it started.
+    expect(byTestId('cvae-settings-note').textContent).toContain('which has changed its own since');
+    act(() => main.store.setState((s) => ({ settings: { ...s.settings, klWeight: 0.5 } })));
+    expect(byTestId('cvae-main-beta').textContent).toBe('0.50');
+  });
+
   it('class rows: row y decodes every shared offset with label y (and mu^y for the essay\'s CVAE)', () => {
     const snap = fakeSnapshot(2, { conditional: true });
     const offsets = sharedOffsets([0.5, -1], 2);

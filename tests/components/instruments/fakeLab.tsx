@@ -2,17 +2,17 @@
  * A LabController with no worker (connect() is never called) and a tiny seeded model, so the
  * instruments can be rendered in jsdom and fed snapshots by hand.
  */
-import { act, StrictMode, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { act, type ReactNode } from 'react';
 import { vi } from 'vitest';
 import { LabController } from '../../../src/hooks/labController';
+import { LabsProvider } from '../../../src/hooks/sectionLab';
 import { LabContext } from '../../../src/hooks/useLab';
 import { mulberry32 } from '../../../src/math/random';
 import type { ModelSnapshot, StepMetrics } from '../../../src/shared/types';
 import { NUM_CLASSES, PIXELS } from '../../../src/shared/types';
 import type { TestSet } from '../../../src/state/labState';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { testLabs } from '../../helpers/labs';
+import { mountPerTest } from '../../helpers/mountPerTest';
 
 function rand(seed: number): () => number {
   const uniform = mulberry32(seed);
@@ -66,22 +66,21 @@ export function makeLab(latentDim = 2, opts: { conditional?: boolean; snapshot?:
   return lab;
 }
 
-let container: HTMLElement | null = null;
-let root: Root | null = null;
+const mount = mountPerTest({ strict: true });
 
-export function render(lab: LabController, node: ReactNode): HTMLElement {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  act(() => root?.render(<StrictMode><LabContext.Provider value={lab}>{node}</LabContext.Provider></StrictMode>));
-  return container;
+/**
+ * Mounts `node` afresh with `lab` as its current lab. `main`: the main VAE the shell would provide
+ * beside it (a CVAE's settings note reads it); by default the lab itself, or for a CVAE an idle VAE.
+ */
+export function render(lab: LabController, node: ReactNode, opts: { main?: LabController } = {}): HTMLElement {
+  const main = opts.main ?? (lab.store.getState().config.conditional ? makeLab(2, { snapshot: false }) : lab);
+  mount.unmount();
+  return mount.render(<LabsProvider labs={testLabs(main, lab)}><LabContext.Provider value={lab}>{node}</LabContext.Provider></LabsProvider>);
 }
 
+/** Unmounts first, so a view's cleanup still sees the stubs it was mounted with. */
 export function cleanup(): void {
-  act(() => root?.unmount());
-  root = null;
-  container?.remove();
-  container = null;
+  mount.unmount();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 }

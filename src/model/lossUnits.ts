@@ -1,5 +1,0 @@
-/**
- * @deprecated Moved to src/shared/lossUnits.ts. Kept only so that branches written before the move
- * still compile when merged; import from src/shared/ instead (delete this file once nothing does).
- */
-export * from '../shared/lossUnits';
