@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../../src/model/modelFile';
+import { assembleModelFile, decodeModelFile, encodeModelFile, encodeTensors, HistoryJson, ModelFileError, NonFiniteWeightsError, type SavedModel } from '../../src/model/modelFile';
 import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
 import type { ModelConfig } from '../../src/shared/types';
 import { mulberry32 } from '../../src/math/random';
@@ -71,6 +71,27 @@ describe('model file', () => {
     const text = new TextDecoder().decode(bytes);
     const forged = new TextEncoder().encode(text.replace('"hiddenDim":16', '"hiddenDim":17'));
     expect(() => decodeModelFile(forged)).toThrow(/another architecture/);
+  });
+
+  it('an autosave\'s file (tensors encoded apart, history text remembered per point) is the file encodeModelFile writes', () => {
+    const m = model();
+    const tensors = encodeTensors(m);
+    const json = new HistoryJson();
+    const meta = { ...m, momentSteps: undefined };
+    expect(assembleModelFile(meta, tensors, json.of(m.history!))).toEqual(encodeModelFile(m));
+    // Points added later (and a thinned history of the same points) are written as a whole stringify would.
+    const more = { ...m, history: [...m.history!, { ...m.history![0]!, step: 2, testNelbo: 480.5 }, { ...m.history![0]!, step: 3 }] };
+    expect(assembleModelFile(meta, tensors, json.of(more.history))).toEqual(encodeModelFile(more));
+    const thinned = { ...m, history: [more.history[0]!, more.history[2]!] };
+    expect(assembleModelFile(meta, tensors, json.of(thinned.history))).toEqual(encodeModelFile(thinned));
+    expect(decodeModelFile(assembleModelFile(meta, tensors, json.of(more.history))).history).toEqual(more.history);
+  });
+
+  it('encoding the tensors alone refuses NaN too, naming the weights', () => {
+    const m = model();
+    m.optimizer!.m[4]![2] = -Infinity;
+    expect(() => encodeTensors(m)).toThrow(NonFiniteWeightsError);
+    expect(() => encodeTensors(m)).toThrow(/Adam m 4 hold NaN or infinite values/);
   });
 
   it('refuses NaN weights', () => {
