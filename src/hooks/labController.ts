@@ -286,26 +286,27 @@ export class LabController {
 
   /** The current weights, optimizer state, settings and metric history; settles within requestTimeoutMs. */
   exportModel(): Promise<SavedModel> {
-    return this.requestExport('export', (msg) => {
+    return this.requestExport({ type: 'export', requestId: 0 }, (msg) => {
       if (msg.type === 'exported' && msg.model) return msg.model;
       throw new Error(msg.error ?? 'export failed');
     }).then((m) => ({ ...m, history: this.store.getState().history, source: this.store.getState().modelSource }));
   }
 
   /**
-   * The same, with the weights checked and encoded as a model file's tensors by the worker and
-   * transferred, not copied (what an autosave needs). Weights holding NaN reject with
-   * NonFiniteWeightsError. Settles within requestTimeoutMs.
+   * The same, with the weights checked and encoded as a model file's tensors by the worker, with
+   * `headerRoom` bytes free in front for the header, and transferred, not copied (what an
+   * autosave needs). Weights holding NaN reject with NonFiniteWeightsError. Settles within requestTimeoutMs.
    */
-  exportTensors(): Promise<ExportedTensors & { history: SavedModel['history']; source: string }> {
-    return this.requestExport('export-tensors', (msg) => {
+  exportTensors(headerRoom = 0): Promise<ExportedTensors & { history: SavedModel['history']; source: string }> {
+    return this.requestExport({ type: 'export-tensors', requestId: 0, headerRoom }, (msg) => {
       if (msg.type === 'exported-tensors' && msg.weights) return msg.weights;
       if (msg.type === 'exported-tensors' && msg.nonFinite) throw new NonFiniteWeightsError(msg.nonFinite);
       throw new Error(msg.error ?? 'export failed');
     }).then((w) => ({ ...w, history: this.store.getState().history, source: this.store.getState().modelSource }));
   }
 
-  private requestExport<T>(type: 'export' | 'export-tensors', take: (msg: ExportAnswer) => T): Promise<T> {
+  /** Sends `request` under a new request id; `take` turns the answer into the result or throws. */
+  private requestExport<T>(request: Extract<ToWorker, { type: 'export' | 'export-tensors' }>, take: (msg: ExportAnswer) => T): Promise<T> {
     const requestId = this.nextRequestId++;
     return new Promise<T>((resolve, reject) => {
       if (!this.worker || this.store.getState().crash) {
@@ -330,7 +331,7 @@ export class LabController {
         },
         reject: (e) => { clearTimeout(timer); reject(e); },
       });
-      this.send({ type, requestId });
+      this.send({ ...request, requestId });
     });
   }
 

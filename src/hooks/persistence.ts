@@ -12,6 +12,12 @@ import type { LabController } from './labController';
  */
 export const AUTOSAVE_CADENCE = { minMs: 5_000, costFactor: 20, maxMs: 30_000, checkMs: 250 } as const;
 
+/**
+ * Room for the header beyond the history's expected size (the rest of the header is ~4 KB): the
+ * points that arrive while the worker exports fit in it, so the page writes the header in place.
+ */
+const HEADER_ROOM_SLACK = 128 * 1024;
+
 /** The wait after a save of `lastSaveMs` (NaN before the first) before the next, while training. */
 export function autosaveIntervalMs(lastSaveMs: number): number {
   const { minMs, costFactor, maxMs } = AUTOSAVE_CADENCE;
@@ -110,7 +116,10 @@ export class Autosave {
   lastSaveMainMs = NaN;
   /** Of that, the worker's export: reads, finiteness check, encoding (ms). */
   lastSaveWorkerMs = NaN;
+  /** Whether the last save's header fit the room the worker left (no copy of the file on the page). */
+  lastSaveInPlace = false;
   private readonly historyJson = new HistoryJson();
+  private lastHistoryChars = 0;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly deps: AutosaveDeps;
@@ -182,11 +191,15 @@ export class Autosave {
     try {
       const key = this.stateKey();
       const t0 = performance.now();
-      // Checked and encoded in the worker: the page only adds the header and writes.
-      const model = await this.lab.exportTensors();
+      // Checked and encoded in the worker: the page only writes the header into the room left for it.
+      const history = this.lab.store.getState().history;
+      const model = await this.lab.exportTensors(HEADER_ROOM_SLACK + Math.ceil(1.1 * Math.max(this.lastHistoryChars, 300 * history.length)));
       const m0 = performance.now();
-      const bytes = assembleModelFile(model, model.tensors, model.history === undefined ? undefined : this.historyJson.of(model.history));
+      const historyText = model.history === undefined ? undefined : this.historyJson.of(model.history);
+      const bytes = assembleModelFile(model, model.tensors, historyText);
       const mainMs = performance.now() - m0;
+      this.lastHistoryChars = historyText?.length ?? 0;
+      this.lastSaveInPlace = bytes.buffer === model.tensors.bytes.buffer;
       await this.deps.slots.write(this.lab.id, this.owner, { bytes, savedAt: model.savedAt, step: model.step },
         { latentDim: model.config.latentDim, source: model.source });
       this.savedKey = key;

@@ -69,10 +69,11 @@ export class NonFiniteWeightsError extends ModelFileError {
 
 /**
  * The tensors' part of a model file: their table (offsets from the start of the data) and their
- * bytes. A save encodes it in the training worker and transfers it, so the page only adds the
- * header (`assembleModelFile`).
+ * bytes, which begin at `start` in `bytes`. A save encodes it in the training worker, with the
+ * first `start` bytes left free for the header, and transfers it: the page then writes the header
+ * in place (`assembleModelFile`) instead of allocating and copying ~10 MB on its own thread.
  */
-export interface EncodedTensors { entries: TensorEntry[]; data: Uint8Array }
+export interface EncodedTensors { entries: TensorEntry[]; bytes: Uint8Array; start: number }
 
 /** The header's fields other than the tensor table and the history. */
 export type ModelFileMeta = Pick<SavedModel, 'config' | 'settings' | 'step' | 'source' | 'savedAt'> & { momentSteps?: number };
@@ -90,9 +91,12 @@ export function encodeModelFile(model: SavedModel, encoding: Encoding | ((name: 
   return assembleModelFile(meta, encodeTensors(model, encoding), model.history === undefined ? undefined : JSON.stringify(model.history));
 }
 
-/** Throws NonFiniteWeightsError rather than write NaN: the reader refuses it, so nobody could open the file. */
+/**
+ * Throws NonFiniteWeightsError rather than write NaN: the reader refuses it, so nobody could open
+ * the file. `headerRoom`: bytes to leave before the data for the magic, version and header.
+ */
 export function encodeTensors(
-  model: Pick<SavedModel, 'config' | 'params' | 'optimizer'>, encoding: Encoding | ((name: string) => Encoding) = 'float32',
+  model: Pick<SavedModel, 'config' | 'params' | 'optimizer'>, encoding: Encoding | ((name: string) => Encoding) = 'float32', headerRoom = 0,
 ): EncodedTensors {
   const bad = firstNonFinite(model);
   if (bad) throw new NonFiniteWeightsError(bad);
@@ -122,14 +126,18 @@ export function encodeTensors(
     offset += b.bytes.length;
     return e;
   });
-  const data = new Uint8Array(offset);
-  blobs.forEach((b, i) => data.set(b.bytes, entries[i]!.offset));
-  return { entries, data };
+  // The data starts 4-byte aligned, as the reader expects (it rounds the header's end up to 4).
+  const start = Math.ceil(headerRoom / 4) * 4;
+  const bytes = new Uint8Array(start + offset);
+  blobs.forEach((b, i) => bytes.set(b.bytes, start + entries[i]!.offset));
+  return { entries, bytes, start };
 }
 
 /**
  * The file: magic, version, header, then the tensors' data. `historyJson` is the history as
  * JSON.stringify writes it; a save passes it from a HistoryJson, which serializes only new points.
+ * If the header fits the room before the data, it is written there (padded with JSON whitespace,
+ * which the reader skips) and the file is `tensors.bytes` itself; otherwise the file is a new copy.
  */
 export function assembleModelFile(meta: ModelFileMeta, tensors: EncodedTensors, historyJson?: string): Uint8Array {
   const header: Omit<Header, 'history'> = {
@@ -137,18 +145,34 @@ export function assembleModelFile(meta: ModelFileMeta, tensors: EncodedTensors, 
     ...(meta.momentSteps !== undefined ? { momentSteps: meta.momentSteps } : {}),
     source: meta.source, savedAt: meta.savedAt, tensors: tensors.entries,
   };
-  // The history goes last, as JSON.stringify would place it: the same bytes as stringifying it in.
+  // The history goes last, as JSON.stringify would place it: the same text as stringifying it in.
   const json = JSON.stringify(header);
-  const headerBytes = new TextEncoder().encode(historyJson === undefined ? json : `${json.slice(0, -1)},"history":${historyJson}}`);
-  const dataStart = Math.ceil((MAGIC.length + 2 + 4 + headerBytes.length) / 4) * 4;
-  const out = new Uint8Array(dataStart + tensors.data.length);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  const view = new DataView(out.buffer);
-  view.setUint16(MAGIC.length, MODEL_FORMAT_VERSION, true);
-  view.setUint32(MAGIC.length + 2, headerBytes.length, true);
-  out.set(headerBytes, MAGIC.length + 6);
-  out.set(tensors.data, dataStart);
+  const text = historyJson === undefined ? json : `${json.slice(0, -1)},"history":${historyJson}}`;
+  const prefix = MAGIC.length + 2 + 4;
+  const { bytes, start } = tensors;
+  if (start > prefix && start % 4 === 0) {
+    const room = bytes.subarray(prefix, start);
+    const { read, written } = new TextEncoder().encodeInto(text, room);
+    if (read === text.length) {
+      room.fill(0x20, written); // spaces
+      writePrefix(bytes, start - prefix);
+      return bytes;
+    }
+  }
+  const headerBytes = new TextEncoder().encode(text);
+  const dataStart = Math.ceil((prefix + headerBytes.length) / 4) * 4;
+  const out = new Uint8Array(dataStart + bytes.length - start);
+  writePrefix(out, headerBytes.length);
+  out.set(headerBytes, prefix);
+  out.set(bytes.subarray(start), dataStart);
   return out;
+}
+
+function writePrefix(out: Uint8Array, headerLength: number): void {
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint16(MAGIC.length, MODEL_FORMAT_VERSION, true);
+  view.setUint32(MAGIC.length + 2, headerLength, true);
 }
 
 /**

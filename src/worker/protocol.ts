@@ -30,10 +30,11 @@ export type ToWorker =
   /** Ask for the current weights and optimizer state. */
   | { type: 'export'; requestId: number }
   /**
-   * The same, checked finite and encoded as a model file's tensors here, and transferred: an
-   * autosave every few seconds then costs the page no copy, check or encoding of ~10 MB.
+   * The same, checked finite and encoded as a model file's tensors here, with `headerRoom` bytes
+   * left free for the header, and transferred: an autosave every few seconds then costs the page
+   * no copy, check or encoding of ~10 MB.
    */
-  | { type: 'export-tensors'; requestId: number }
+  | { type: 'export-tensors'; requestId: number; headerRoom: number }
   /** Test hook: lose the WebGL context as a driver reset would. */
   | { type: 'debug-lose-context' }
   /**

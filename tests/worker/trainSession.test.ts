@@ -100,15 +100,18 @@ describe('TrainSession: the autosave\'s export', () => {
     await until(() => w.received.filter((m) => m.type === 'metrics').length >= 3);
     w.port.postMessage({ type: 'pause' });
     w.port.postMessage({ type: 'export', requestId: 1 });
-    w.port.postMessage({ type: 'export-tensors', requestId: 2 });
+    w.port.postMessage({ type: 'export-tensors', requestId: 2, headerRoom: 64 * 1024 });
     await w.settled();
     const arrays = exported(w.received, 1)!.model!;
     const answer = w.received.find((m): m is Extract<FromWorker, { type: 'exported-tensors' }> => m.type === 'exported-tensors' && m.requestId === 2)!;
     const weights = answer.weights!;
     expect(weights.step).toBe(arrays.step);
     expect(weights.workerMs).toBeGreaterThan(0);
-    expect(w.transfers.get(answer)).toEqual([weights.tensors.data.buffer]);
-    const file = decodeModelFile(assembleModelFile({ ...weights, source: 's' }, weights.tensors));
+    expect(w.transfers.get(answer)?.length === 1 && w.transfers.get(answer)?.[0] === weights.tensors.bytes.buffer).toBe(true);
+    expect(weights.tensors.start).toBe(64 * 1024);
+    const bytes = assembleModelFile({ ...weights, source: 's' }, weights.tensors, '[]');
+    expect(bytes.buffer === weights.tensors.bytes.buffer).toBe(true); // the header went into the room: no copy
+    const file = decodeModelFile(bytes);
     expect(file.params).toEqual(arrays.params);
     expect(file.optimizer?.m).toEqual(arrays.optimizer?.m);
     expect(file.optimizer?.v).toEqual(arrays.optimizer?.v);
@@ -121,7 +124,7 @@ describe('TrainSession: the autosave\'s export', () => {
       state.params[2]![0] = NaN;
       return state;
     };
-    w.port.postMessage({ type: 'export-tensors', requestId: 3 });
+    w.port.postMessage({ type: 'export-tensors', requestId: 3, headerRoom: 0 });
     await w.settled();
     expect(w.received.find((m) => m.type === 'exported-tensors' && m.requestId === 3)).toMatchObject({ weights: null, nonFinite: 'weights 2' });
   }, 120000);
