@@ -37,7 +37,7 @@ function tab(b: ReturnType<typeof browser>, opts: Partial<AutosaveDeps> & { tabS
   const lab = new LabController(config, settings, 'cpu', 'data/');
   const loaded: SavedModel[] = [];
   lab.whenReady = () => Promise.resolve();
-  lab.exportTensors = () => {
+  lab.exportTensors = (headerRoom = 0) => {
     const s = lab.store.getState();
     const step = s.latest?.step ?? 0;
     const params = weights(step);
@@ -45,7 +45,7 @@ function tab(b: ReturnType<typeof browser>, opts: Partial<AutosaveDeps> & { tabS
     clock += 1;
     try {
       // As the worker does: weights holding NaN are refused by name (NonFiniteWeightsError).
-      const tensors = encodeTensors({ config: s.config, params, optimizer: { m: weights(0), v: weights(0) } });
+      const tensors = encodeTensors({ config: s.config, params, optimizer: { m: weights(0), v: weights(0) } }, 'float32', headerRoom);
       return Promise.resolve({
         config: s.config, settings, step, momentSteps: step, tensors, workerMs: 1,
         history: s.history, source: s.modelSource, savedAt: new Date(Date.UTC(2026, 11, 2) + clock * 1000).toISOString(),
@@ -95,6 +95,8 @@ describe('autosave across tabs', () => {
     const a = tab(b);
     await a.autosave.start();
     await a.train(12);
+    // The header went into the room the export left for it: the page made no copy of the file.
+    expect(a.autosave.lastSaveInPlace).toBe(true);
     const tb = tab(b);
     await tb.autosave.start();
     // A is open: B shows a copy, says so, and has not saved it again.
