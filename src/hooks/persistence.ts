@@ -13,10 +13,14 @@ import type { LabController } from './labController';
 export const AUTOSAVE_CADENCE = { minMs: 5_000, costFactor: 20, maxMs: 30_000, checkMs: 250 } as const;
 
 /**
- * Room for the header beyond the history's expected size (the rest of the header is ~4 KB): the
- * points that arrive while the worker exports fit in it, so the page writes the header in place.
+ * Bytes to leave for the header in front of the worker's encoded tensors: the last save's history
+ * (or ~300 bytes a point before the first: one is 210-260 at latent size 2) with 10% to grow, and
+ * 128 KB for the rest of the header (~4 KB) and the points that arrive while the worker exports.
+ * A header that still does not fit costs that save one copy of the file, nothing else.
  */
-const HEADER_ROOM_SLACK = 128 * 1024;
+function headerRoom(lastHistoryChars: number, points: number): number {
+  return 128 * 1024 + Math.ceil(1.1 * Math.max(lastHistoryChars, 300 * points));
+}
 
 /** The wait after a save of `lastSaveMs` (NaN before the first) before the next, while training. */
 export function autosaveIntervalMs(lastSaveMs: number): number {
@@ -91,8 +95,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /**
  * Keeps a lab's model in IndexedDB under this tab's own key: every few seconds while it trains
  * (AUTOSAVE_CADENCE), on every pause and load, and when the page is hidden (a tab switched away
- * from; a save begun as a tab closes does not land, so the cadence bounds what a close loses). On start the
- * tab's own save (a reload) or the newest other one is restored, unless the URL names a model:
+ * from; a save begun as a tab closes does not land, so the cadence bounds what a close loses).
+ * On start the tab's own save (a reload) or the newest other one is restored, unless the URL names a model:
  * then that save is only offered. Whatever it finds or fails to find, it says.
  */
 export class Autosave {
@@ -192,8 +196,7 @@ export class Autosave {
       const key = this.stateKey();
       const t0 = performance.now();
       // Checked and encoded in the worker: the page only writes the header into the room left for it.
-      const history = this.lab.store.getState().history;
-      const model = await this.lab.exportTensors(HEADER_ROOM_SLACK + Math.ceil(1.1 * Math.max(this.lastHistoryChars, 300 * history.length)));
+      const model = await this.lab.exportTensors(headerRoom(this.lastHistoryChars, this.lab.store.getState().history.length));
       const m0 = performance.now();
       const historyText = model.history === undefined ? undefined : this.historyJson.of(model.history);
       const bytes = assembleModelFile(model, model.tensors, historyText);

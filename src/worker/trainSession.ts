@@ -20,10 +20,11 @@ const SNAPSHOT_EVERY_MS = 1000;
 /** Test codes for the latent map: encoding 2,000 digits costs several training steps. */
 const CODES_EVERY_MS = 3000;
 const GOOD_STATE_EVERY_STEPS = 100;
-/** The header room an export leaves is at most this (a 20,000-point history is ~5 MB of JSON). */
-const MAX_HEADER_ROOM = 64 * 1024 * 1024;
 /** On webgl the weights live on the GPU and die with its context: copy them out more often. */
 const GOOD_STATE_EVERY_STEPS_WEBGL = 20;
+
+/** The header room an export leaves is at most this (a 20,000-point history is ~5 MB of JSON). */
+const MAX_HEADER_ROOM = 64 * 1024 * 1024;
 
 /** What the session needs from the thread it runs in (a worker; a test in node). */
 export interface SessionHost {
