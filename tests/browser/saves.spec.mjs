@@ -18,7 +18,8 @@ async function trainAndSave(page, atLeast) {
   const until = Date.now() + 30000;
   while (Date.now() < until) {
     const shown = await readNumber(page, 'metric-step');
-    const saved = await savedSteps(page);
+    // This tab's own save: another tab's (or an offered) save can hold the same step number.
+    const saved = await savedSteps(page, await page.evaluate(() => sessionStorage.getItem('vae-lab:main:owner')));
     if (saved.includes(shown)) {
       if (process.env.SAVES_DEBUG) console.log(`    shown ${shown}, saved ${saved}`);
       return shown;
@@ -28,9 +29,9 @@ async function trainAndSave(page, atLeast) {
   throw new Error(`no save of the step shown (${await readNumber(page, 'metric-step')}; saves ${await savedSteps(page)})`);
 }
 
-/** The steps of every save of the main model in this browser (one per owner), read from IndexedDB. */
-function savedSteps(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
+/** The steps of every save of the main model in this browser (one per owner; or only `owner`'s), read from IndexedDB. */
+function savedSteps(page, owner = null) {
+  return page.evaluate((owner) => new Promise((resolve, reject) => {
     const req = indexedDB.open('vae-lab', 1);
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
@@ -38,7 +39,7 @@ function savedSteps(page) {
       const s = db.transaction('saves').objectStore('saves');
       const keys = s.getAllKeys();
       keys.onsuccess = () => {
-        const ptrs = keys.result.filter((k) => /^main:.*:current$/.test(k));
+        const ptrs = keys.result.filter((k) => (owner ? k === `main:${owner}:current` : /^main:.*:current$/.test(k)));
         const out = [];
         if (!ptrs.length) { db.close(); resolve(out); return; }
         for (const k of ptrs) {
@@ -50,7 +51,7 @@ function savedSteps(page) {
         }
       };
     };
-  }));
+  }), owner);
 }
 
 async function noteKind(page, timeout = 60000) {
