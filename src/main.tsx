@@ -52,6 +52,7 @@ i18n.on('languageChanged', writeUrl);
   crashWorker: () => lab.debugCrash(),
   trainedSeconds: () => lab.trainedSeconds(),
   lastSaveMs: () => autosaveFor(lab).lastSaveMs,
+  lastSaveParts: () => ({ mainMs: autosaveFor(lab).lastSaveMainMs, workerMs: autosaveFor(lab).lastSaveWorkerMs, inPlace: autosaveFor(lab).lastSaveInPlace }),
 };
 
 createRoot(document.getElementById('root')!).render(

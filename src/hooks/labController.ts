@@ -1,9 +1,9 @@
-import type { SavedModel } from '../model/modelFile';
+import { NonFiniteWeightsError, type SavedModel } from '../model/modelFile';
 import type { ModelConfig, TrainSettings } from '../shared/types';
 import { appendHistory, type LabState, type LoadChange } from '../state/labState';
 import { createStore, type Store } from '../state/store';
 import { initialViewState, type ViewState } from '../state/viewState';
-import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import type { BackendChoice, ExportedTensors, FromWorker, ToWorker } from '../worker/protocol';
 import type { StepMetrics } from '../shared/types';
 
 export const TEST_SUBSET = 2000;
@@ -36,6 +36,8 @@ const MODEL_MESSAGES = new Set<FromWorker['type']>([
   'running', 'metrics', 'snapshot', 'reset-done', 'loaded', 'error', 'posterior', 'held-out', 'held-out-progress', 'class-accuracy',
 ]);
 
+type ExportAnswer = Extract<FromWorker, { type: 'exported' | 'exported-tensors' }>;
+
 /** A change the page asked for and the worker has not confirmed yet, shown meanwhile. */
 interface PendingChange { seq: number; settings?: Partial<TrainSettings>; config?: Partial<ModelConfig> }
 
@@ -52,7 +54,7 @@ export class LabController {
   readonly view: Store<ViewState>;
   private worker: WorkerPort | null = null;
   private nextRequestId = 1;
-  private readonly pendingExports = new Map<number, { resolve: (m: SavedModel) => void; reject: (e: Error) => void }>();
+  private readonly pendingExports = new Map<number, { answer: (msg: ExportAnswer) => void; reject: (e: Error) => void }>();
   private seq = 0;
   /** The model whose messages the page accepts: the seq of the last init, reset or load asked for. */
   private epoch = 0;
@@ -284,8 +286,29 @@ export class LabController {
 
   /** The current weights, optimizer state, settings and metric history; settles within requestTimeoutMs. */
   exportModel(): Promise<SavedModel> {
+    return this.requestExport({ type: 'export', requestId: 0 }, (msg) => {
+      if (msg.type === 'exported' && msg.model) return msg.model;
+      throw new Error(msg.error ?? 'export failed');
+    }).then((m) => ({ ...m, history: this.store.getState().history, source: this.store.getState().modelSource }));
+  }
+
+  /**
+   * The same, with the weights checked and encoded as a model file's tensors by the worker, with
+   * `headerRoom` bytes free in front for the header, and transferred, not copied (what an
+   * autosave needs). Weights holding NaN reject with NonFiniteWeightsError. Settles within requestTimeoutMs.
+   */
+  exportTensors(headerRoom = 0): Promise<ExportedTensors & { history: SavedModel['history']; source: string }> {
+    return this.requestExport({ type: 'export-tensors', requestId: 0, headerRoom }, (msg) => {
+      if (msg.type === 'exported-tensors' && msg.weights) return msg.weights;
+      if (msg.type === 'exported-tensors' && msg.nonFinite) throw new NonFiniteWeightsError(msg.nonFinite);
+      throw new Error(msg.error ?? 'export failed');
+    }).then((w) => ({ ...w, history: this.store.getState().history, source: this.store.getState().modelSource }));
+  }
+
+  /** Sends `request` under a new request id; `take` turns the answer into the result or throws. */
+  private requestExport<T>(request: Extract<ToWorker, { type: 'export' | 'export-tensors' }>, take: (msg: ExportAnswer) => T): Promise<T> {
     const requestId = this.nextRequestId++;
-    return new Promise<SavedModel>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       if (!this.worker || this.store.getState().crash) {
         reject(new Error('the trainer is not running'));
         return;
@@ -294,17 +317,21 @@ export class LabController {
         this.pendingExports.delete(requestId);
         reject(new Error(`the trainer did not answer within ${Math.round(this.requestTimeoutMs / 1000)} s`));
       }, this.requestTimeoutMs);
-      const done = (): void => { clearTimeout(timer); };
       this.pendingExports.set(requestId, {
-        resolve: (m) => { done(); resolve(m); },
-        reject: (e) => { done(); reject(e); },
+        answer: (msg) => {
+          clearTimeout(timer);
+          // The worker posted every step's metrics before its answer; the page may still hold the
+          // last ~250 ms of them unflushed. Without them a restored save would show an older step.
+          this.flushMetrics();
+          try {
+            resolve(take(msg));
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        },
+        reject: (e) => { clearTimeout(timer); reject(e); },
       });
-      this.send({ type: 'export', requestId });
-    }).then((m) => {
-      // The worker posted every step's metrics before its answer; the page may still hold the
-      // last ~250 ms of them unflushed. Without them a restored save would show an older step.
-      this.flushMetrics();
-      return { ...m, history: this.store.getState().history, source: this.store.getState().modelSource };
+      this.send({ ...request, requestId });
     });
   }
 
@@ -404,12 +431,11 @@ export class LabController {
         });
         return;
       }
-      case 'exported': {
+      case 'exported':
+      case 'exported-tensors': {
         const pending = this.pendingExports.get(msg.requestId);
         this.pendingExports.delete(msg.requestId);
-        if (!pending) return;
-        if (msg.model) pending.resolve(msg.model);
-        else pending.reject(new Error(msg.error ?? 'export failed'));
+        pending?.answer(msg);
         return;
       }
       case 'running':

@@ -1,11 +1,34 @@
-import { firstNonFinite } from '../model/finiteWeights';
-import { decodeModelFile, encodeModelFile, ModelFileError } from '../model/modelFile';
+import { assembleModelFile, decodeModelFile, HistoryJson, ModelFileError, NonFiniteWeightsError } from '../model/modelFile';
 import { indexedDbKv, SaveSlots, type SaveEntry } from '../state/savedModels';
 import { createStore, type Store } from '../state/store';
 import { lockName, newOwnerKey, siteStorage, tabStorage, webLocks, type TabLocks, type TabStorage } from '../state/tabSession';
 import type { LabController } from './labController';
 
-export const AUTOSAVE_EVERY_MS = 30_000;
+/**
+ * How often a model in training is saved. A save begun as a tab closes never lands (it needs a
+ * round trip to the worker), so a close loses what trained since the last save: save often, but
+ * let saving take at most 1/costFactor of the time (each save briefly shares the worker's thread
+ * with training). Every max(minMs, costFactor x the last save's duration), and at least every maxMs.
+ */
+export const AUTOSAVE_CADENCE = { minMs: 5_000, costFactor: 20, maxMs: 30_000, checkMs: 250 } as const;
+
+/**
+ * Bytes to leave for the header in front of the worker's encoded tensors: the last save's history
+ * (or ~300 bytes a point before the first: one is 210-260 at latent size 2) with 10% to grow, and
+ * 128 KB for the rest of the header (~4 KB) and the points that arrive while the worker exports.
+ * A header that still does not fit costs that save one copy of the file, nothing else.
+ */
+function headerRoom(lastHistoryChars: number, points: number): number {
+  return 128 * 1024 + Math.ceil(1.1 * Math.max(lastHistoryChars, 300 * points));
+}
+
+/** The wait after a save of `lastSaveMs` (NaN before the first) before the next, while training. */
+export function autosaveIntervalMs(lastSaveMs: number): number {
+  const { minMs, costFactor, maxMs } = AUTOSAVE_CADENCE;
+  if (!Number.isFinite(lastSaveMs)) return minMs;
+  return Math.min(maxMs, Math.max(minMs, costFactor * lastSaveMs));
+}
+
 /** Saves kept per model kind (main, cvae) across tabs; older ones of closed tabs are removed. */
 export const MAX_SAVES = 6;
 
@@ -70,9 +93,10 @@ export function browserDeps(urlNamesModel = false, urlShownHere = false): Autosa
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Keeps a lab's model in IndexedDB under this tab's own key: every 30 s while it trains, on every
- * pause and load, and when the page is hidden (a tab switched away from or closing). On start the
- * tab's own save (a reload) or the newest other one is restored, unless the URL names a model:
+ * Keeps a lab's model in IndexedDB under this tab's own key: every few seconds while it trains
+ * (AUTOSAVE_CADENCE), on every pause and load, and when the page is hidden (a tab switched away
+ * from; a save begun as a tab closes does not land, so the cadence bounds what a close loses).
+ * On start the tab's own save (a reload) or the newest other one is restored, unless the URL names a model:
  * then that save is only offered. Whatever it finds or fails to find, it says.
  */
 export class Autosave {
@@ -90,8 +114,16 @@ export class Autosave {
   /** Model and step of the last save, so hiding the page does not save an unchanged model. */
   private savedKey = '';
   private askedPersist = false;
-  /** How long the last save took, export to commit (ms); the browser tests report it. */
+  /** How long the last save took, export to commit (ms); it sets the next interval, and the browser tests report it. */
   lastSaveMs = NaN;
+  /** Of that, the page's synchronous work: the header and the file's assembly (ms). */
+  lastSaveMainMs = NaN;
+  /** Of that, the worker's export: reads, finiteness check, encoding (ms). */
+  lastSaveWorkerMs = NaN;
+  /** Whether the last save's header fit the room the worker left (no copy of the file on the page). */
+  lastSaveInPlace = false;
+  private readonly historyJson = new HistoryJson();
+  private lastHistoryChars = 0;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly deps: AutosaveDeps;
@@ -121,7 +153,7 @@ export class Autosave {
     this.lastSource = this.lab.store.getState().modelSource;
     this.unsubscribe = this.lab.store.subscribe(() => {
       const { running, modelSource } = this.lab.store.getState();
-      // The 30 s count starts with training: the time spent loading or paused (saved at the pause) is not at risk.
+      // The interval counts from the start of training: time spent loading or paused (saved at the pause) is not at risk.
       if (running && !this.wasRunning) this.lastSave = Date.now();
       if (modelSource !== this.lastSource && modelSource === this.quietSource) {
         this.savedKey = this.stateKey(); // restored as it was saved: nothing new to keep
@@ -133,8 +165,10 @@ export class Autosave {
       this.lastSource = modelSource;
     });
     this.timer = setInterval(() => {
-      if (this.lab.store.getState().running && Date.now() - this.lastSave >= AUTOSAVE_EVERY_MS) void this.save();
-    }, 1000);
+      // Not while a save runs: that would queue another right after it, outside the cadence.
+      if (this.saving || !this.lab.store.getState().running) return;
+      if (Date.now() - this.lastSave >= autosaveIntervalMs(this.lastSaveMs)) void this.save();
+    }, AUTOSAVE_CADENCE.checkMs);
     this.deps.doc?.addEventListener('visibilitychange', this.onHidden);
     this.deps.doc?.defaultView?.addEventListener('pagehide', this.onPageHide);
     await this.restore();
@@ -161,16 +195,20 @@ export class Autosave {
     try {
       const key = this.stateKey();
       const t0 = performance.now();
-      const model = await this.lab.exportModel();
-      const bad = firstNonFinite(model);
-      if (bad) {
-        this.lab.store.setState({ error: `Did not save the model: its ${bad} hold NaN or infinite values. The last save is kept.` });
-        return;
-      }
-      await this.deps.slots.write(this.lab.id, this.owner, { bytes: encodeModelFile(model), savedAt: model.savedAt, step: model.step },
+      // Checked and encoded in the worker: the page only writes the header into the room left for it.
+      const model = await this.lab.exportTensors(headerRoom(this.lastHistoryChars, this.lab.store.getState().history.length));
+      const m0 = performance.now();
+      const historyText = model.history === undefined ? undefined : this.historyJson.of(model.history);
+      const bytes = assembleModelFile(model, model.tensors, historyText);
+      const mainMs = performance.now() - m0;
+      this.lastHistoryChars = historyText?.length ?? 0;
+      this.lastSaveInPlace = bytes.buffer === model.tensors.bytes.buffer;
+      await this.deps.slots.write(this.lab.id, this.owner, { bytes, savedAt: model.savedAt, step: model.step },
         { latentDim: model.config.latentDim, source: model.source });
       this.savedKey = key;
       this.lastSaveMs = performance.now() - t0;
+      this.lastSaveMainMs = mainMs;
+      this.lastSaveWorkerMs = model.workerMs;
       this.lastSave = Date.now();
       this.deps.site.setItem(this.markItem, model.savedAt);
       this.lab.store.setState({ lastSavedAt: model.savedAt });
@@ -182,6 +220,10 @@ export class Autosave {
       }
       await this.prune();
     } catch (err) {
+      if (err instanceof NonFiniteWeightsError) {
+        this.lab.store.setState({ error: `Did not save the model: its ${err.what} hold NaN or infinite values. The last save is kept.` });
+        return;
+      }
       this.lab.store.setState({ error: `Could not save the model in this browser: ${(err as Error).message}. Training goes on; export it to a file to keep it.` });
     } finally {
       this.saving = false;

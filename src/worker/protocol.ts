@@ -1,4 +1,4 @@
-import type { SavedModel } from '../model/modelFile';
+import type { EncodedTensors, SavedModel } from '../model/modelFile';
 import type { HeldOutLikelihood, ModelConfig, ModelSnapshot, PosteriorAnalysis, StepMetrics, TrainSettings } from '../shared/types';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -29,6 +29,12 @@ export type ToWorker =
   | { type: 'debug-crash' }
   /** Ask for the current weights and optimizer state. */
   | { type: 'export'; requestId: number }
+  /**
+   * The same, checked finite and encoded as a model file's tensors here, with `headerRoom` bytes
+   * left free for the header, and transferred: an autosave every few seconds then costs the page
+   * no copy, check or encoding of ~10 MB.
+   */
+  | { type: 'export-tensors'; requestId: number; headerRoom: number }
   /** Test hook: lose the WebGL context as a driver reset would. */
   | { type: 'debug-lose-context' }
   /**
@@ -62,6 +68,8 @@ type FromWorkerBody =
   | { type: 'reset-done'; config: ModelConfig }
   | { type: 'loaded'; config: ModelConfig; settings: TrainSettings; step: number; source: string }
   | { type: 'exported'; requestId: number; model: SavedModel | null; error?: string }
+  /** `nonFinite` names the weights that hold NaN or infinite values (then nothing was encoded). */
+  | { type: 'exported-tensors'; requestId: number; weights: ExportedTensors | null; error?: string; nonFinite?: string }
   | { type: 'notice'; message: string }
   /** The worker's digit classifier: training, or ready with its accuracy on the 10,000 test digits. */
   | { type: 'classifier'; state: 'training' | 'ready'; testAccuracy?: number }
@@ -73,3 +81,15 @@ type FromWorkerBody =
   | { type: 'held-out'; result: HeldOutLikelihood }
   /** The IWAE pass of the model at `step` has done `digits` of `of` test digits. */
   | { type: 'held-out-progress'; step: number; digits: number; of: number };
+
+/** A model's weights and Adam state, encoded for a model file in the worker (see 'export-tensors'). */
+export interface ExportedTensors {
+  config: ModelConfig;
+  settings: TrainSettings;
+  step: number;
+  momentSteps: number;
+  savedAt: string;
+  tensors: EncodedTensors;
+  /** How long the export took in the worker (reads, check, encoding): time the trainer shared with it. */
+  workerMs: number;
+}

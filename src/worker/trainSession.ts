@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Batcher, toFloats } from '../data/batcher';
 import { binarizeFixed } from '../data/binarize';
 import type { Mnist } from '../data/mnistLoader';
-import type { SavedModel } from '../model/modelFile';
+import { encodeTensors, NonFiniteWeightsError, type SavedModel } from '../model/modelFile';
 import { firstNonFinite } from '../model/finiteWeights';
 import { VaeTrainer } from '../model/trainer';
 import type { ModelConfig, StepMetrics, TestCodes, TrainSettings } from '../shared/types';
@@ -22,6 +22,9 @@ const CODES_EVERY_MS = 3000;
 const GOOD_STATE_EVERY_STEPS = 100;
 /** On webgl the weights live on the GPU and die with its context: copy them out more often. */
 const GOOD_STATE_EVERY_STEPS_WEBGL = 20;
+
+/** The header room an export leaves is at most this (a 20,000-point history is ~5 MB of JSON). */
+const MAX_HEADER_ROOM = 64 * 1024 * 1024;
 
 /** What the session needs from the thread it runs in (a worker; a test in node). */
 export interface SessionHost {
@@ -154,6 +157,7 @@ export class TrainSession {
       case 'load': return this.load(msg.seq, msg.model);
       case 'settings': return this.updateSettings(msg.seq, msg.settings);
       case 'export': return this.exportModel(msg.requestId);
+      case 'export-tensors': return this.exportTensors(msg.requestId, msg.headerRoom);
       case 'analyze': {
         const valid = msg.digit !== null && Number.isInteger(msg.digit) && msg.digit >= 0 && msg.digit < (this.data?.mnist.test.count ?? 0);
         this.analysis.digit = valid ? msg.digit : null;
@@ -291,6 +295,37 @@ export class TrainSession {
         source: 'trained here', savedAt: new Date().toISOString(),
       },
     });
+  }
+
+  /** As exportModel, but checked and encoded here and transferred (an autosave's share of the work). */
+  private async exportTensors(requestId: number, headerRoom: number): Promise<void> {
+    const t0 = performance.now();
+    const run = this.run;
+    const refuse = (error: string, nonFinite?: string): void => {
+      this.host.post({ type: 'exported-tensors', requestId, weights: null, error, ...(nonFinite ? { nonFinite } : {}) });
+    };
+    if (!run) {
+      refuse('the trainer is not running');
+      return;
+    }
+    let state;
+    let tensors;
+    try {
+      state = await withDeadline(run.trainer.exportState(), 'reading the weights', READ_DEADLINE_MS, this.watch);
+      // A bad room (not a small whole number) only costs the page a copy: none is left then.
+      const room = Number.isInteger(headerRoom) && headerRoom >= 0 && headerRoom <= MAX_HEADER_ROOM ? headerRoom : 0;
+      tensors = encodeTensors({ config: run.trainer.config, params: state.params, optimizer: { m: state.m, v: state.v } }, 'float32', room);
+    } catch (err) {
+      refuse((err as Error).message, err instanceof NonFiniteWeightsError ? err.what : undefined);
+      return;
+    }
+    this.host.post({
+      type: 'exported-tensors', requestId,
+      weights: {
+        config: { ...run.trainer.config }, settings: { ...run.settings }, step: state.step, momentSteps: state.momentSteps,
+        savedAt: new Date().toISOString(), tensors, workerMs: performance.now() - t0,
+      },
+    }, [tensors.bytes.buffer]);
   }
 
   /** What the worker now trains with, after every request up to `seq`. */

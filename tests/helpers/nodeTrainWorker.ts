@@ -9,6 +9,8 @@ import { TrainSession } from '../../src/worker/trainSession';
  */
 export function nodeTrainWorker(mnist: Mnist, delayMs = 0) {
   const received: FromWorker[] = [];
+  /** What each message transferred (a worker's postMessage transfer list), to check no big copy is made. */
+  const transfers = new Map<FromWorker, Transferable[]>();
   let onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   let inFlight = 0;
   const later = (fn: () => void): void => {
@@ -18,8 +20,9 @@ export function nodeTrainWorker(mnist: Mnist, delayMs = 0) {
       fn();
     }, delayMs);
   };
-  const post = (msg: FromWorker): void => {
+  const post = (msg: FromWorker, transfer: Transferable[] = []): void => {
     received.push(msg);
+    if (transfer.length) transfers.set(msg, transfer);
     later(() => onmessage?.({ data: msg } as MessageEvent<FromWorker>));
   };
   const session = new TrainSession({
@@ -58,5 +61,5 @@ export function nodeTrainWorker(mnist: Mnist, delayMs = 0) {
       quiet = inFlight === 0 ? quiet + 1 : 0;
     }
   };
-  return { port, session, received, settled };
+  return { port, session, received, transfers, settled };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/hooks/labController';
-import { Autosave, AUTOSAVE_EVERY_MS, MAX_SAVES, type AutosaveDeps } from '../../src/hooks/persistence';
+import { Autosave, AUTOSAVE_CADENCE, autosaveIntervalMs, MAX_SAVES, type AutosaveDeps } from '../../src/hooks/persistence';
 import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
 import { firstNonFinite } from '../../src/model/finiteWeights';
-import { decodeModelFile, encodeModelFile, type SavedModel } from '../../src/model/modelFile';
+import { decodeModelFile, encodeModelFile, encodeTensors, type SavedModel } from '../../src/model/modelFile';
 import type { TrainSettings, ModelConfig, StepMetrics } from '../../src/shared/types';
 import { memoryKv, SaveSlots } from '../../src/state/savedModels';
 import { lockName, memoryLocks, memoryStorage } from '../../src/state/tabSession';
@@ -30,19 +30,29 @@ function browser() {
 
 /**
  * One tab: a LabController without a worker, whose export hands back the store's step as the
- * weights, and whose load shows the loaded model's history as the worker's 'loaded' would.
+ * weights (encoded as the worker encodes them), and whose load shows the loaded model's history
+ * as the worker's 'loaded' would.
  */
 function tab(b: ReturnType<typeof browser>, opts: Partial<AutosaveDeps> & { tabStore?: ReturnType<typeof memoryStorage>; nan?: boolean } = {}) {
   const lab = new LabController(config, settings, 'cpu', 'data/');
   const loaded: SavedModel[] = [];
   lab.whenReady = () => Promise.resolve();
-  lab.exportModel = () => {
+  lab.exportTensors = (headerRoom = 0) => {
     const s = lab.store.getState();
     const step = s.latest?.step ?? 0;
     const params = weights(step);
     if (opts.nan) params[3]![0] = NaN;
     clock += 1;
-    return Promise.resolve({ config: s.config, settings, step, params, history: s.history, source: s.modelSource, savedAt: new Date(Date.UTC(2026, 11, 2) + clock * 1000).toISOString() });
+    try {
+      // As the worker does: weights holding NaN are refused by name (NonFiniteWeightsError).
+      const tensors = encodeTensors({ config: s.config, params, optimizer: { m: weights(0), v: weights(0) } }, 'float32', headerRoom);
+      return Promise.resolve({
+        config: s.config, settings, step, momentSteps: step, tensors, workerMs: 1,
+        history: s.history, source: s.modelSource, savedAt: new Date(Date.UTC(2026, 11, 2) + clock * 1000).toISOString(),
+      });
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   };
   lab.loadModel = (m) => {
     loaded.push(m);
@@ -85,6 +95,8 @@ describe('autosave across tabs', () => {
     const a = tab(b);
     await a.autosave.start();
     await a.train(12);
+    // The header went into the room the export left for it: the page made no copy of the file.
+    expect(a.autosave.lastSaveInPlace).toBe(true);
     const tb = tab(b);
     await tb.autosave.start();
     // A is open: B shows a copy, says so, and has not saved it again.
@@ -343,19 +355,90 @@ describe('saving when the page is hidden', () => {
   });
 });
 
-describe('the 30 s autosave', () => {
+describe('the autosave cadence while training', () => {
+  /** Fake timers with performance.now() too: a save's measured duration sets the next interval. */
+  const fakeTime = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+
+  /** A tab that trains one step per second of (fake) time; `writeMs`: how long each save's write takes. */
+  async function training(writeMs = 0) {
+    const b = browser();
+    const a = tab(b);
+    const write = b.slots.write.bind(b.slots);
+    const savedAt: number[] = [];
+    b.slots.write = async (...args) => {
+      if (writeMs) await new Promise((r) => setTimeout(r, writeMs));
+      await write(...args);
+      savedAt.push(Date.now());
+    };
+    await a.autosave.start();
+    const t0 = Date.now();
+    let step = 0;
+    a.lab.store.setState({ running: true, latest: metrics(step), history: [metrics(step)] });
+    const ticker = setInterval(() => {
+      step += 1;
+      a.lab.store.setState((s) => ({ latest: metrics(step), history: [...s.history, metrics(step)] }));
+    }, 1000);
+    return { a, b, savedAt, since: () => savedAt.map((t) => (t - t0) / 1000), stop: () => { clearInterval(ticker); a.close(); } };
+  }
+
+  it('the interval is max(5 s, 20 x the last save), at most 30 s', () => {
+    expect(autosaveIntervalMs(NaN)).toBe(5_000);
+    expect(autosaveIntervalMs(40)).toBe(5_000);
+    expect(autosaveIntervalMs(400)).toBe(8_000);
+    expect(autosaveIntervalMs(1_000)).toBe(20_000);
+    expect(autosaveIntervalMs(10_000)).toBe(30_000);
+    expect(AUTOSAVE_CADENCE.minMs * AUTOSAVE_CADENCE.costFactor).toBeGreaterThan(AUTOSAVE_CADENCE.minMs);
+  });
+
+  it('quick saves land every ~5 s of training, not every 30 s', async () => {
+    fakeTime();
+    try {
+      const t = await training();
+      await vi.advanceTimersByTimeAsync(30_000);
+      t.stop();
+      // The numbers are written out, not read from AUTOSAVE_CADENCE: a return to 30 s must fail here.
+      expect(t.since()[0]).toBeLessThanOrEqual(5.5);
+      expect(t.savedAt.length).toBeGreaterThanOrEqual(5);
+      const gaps = t.since().slice(1).map((s, i) => s - t.since()[i]!);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(5.5);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5);
+      // A close now would lose the steps (one a second here) since the last save: at most ~5.
+      const [saved] = await steps(t.b);
+      expect(t.a.step() - saved!).toBeLessThanOrEqual(6);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('slow saves space out to 20 times their duration, so saving takes at most ~5% of the time', async () => {
+    fakeTime();
+    try {
+      const t = await training(600); // a save of ~0.6 s: the next one 12 s after it
+      await vi.advanceTimersByTimeAsync(45_000);
+      t.stop();
+      const [first, second, third] = t.since();
+      expect(first).toBeCloseTo(5.6, 0);
+      expect(second! - first!).toBeGreaterThanOrEqual(12);
+      expect(second! - first!).toBeLessThanOrEqual(13);
+      expect(third! - second!).toBeLessThanOrEqual(13);
+      expect(t.a.autosave.lastSaveMs).toBeCloseTo(600, -1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('counts from the start of training, not from page load (a slow MNIST load is not training at risk)', async () => {
-    vi.useFakeTimers();
+    fakeTime();
     try {
       const b = browser();
       const a = tab(b);
       await a.autosave.start();
-      await vi.advanceTimersByTimeAsync(2 * AUTOSAVE_EVERY_MS); // loading, idle
+      await vi.advanceTimersByTimeAsync(60_000); // loading, idle
       a.lab.store.setState({ running: true, latest: metrics(3), history: [metrics(3)] });
       await vi.advanceTimersByTimeAsync(2000);
       expect(await steps(b)).toEqual([]);
       a.lab.store.setState({ latest: metrics(40), history: [metrics(40)] });
-      await vi.advanceTimersByTimeAsync(AUTOSAVE_EVERY_MS);
+      await vi.advanceTimersByTimeAsync(4000);
       expect(await steps(b)).toEqual([40]);
       a.close();
     } finally {

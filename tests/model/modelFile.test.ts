@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeModelFile, encodeModelFile, ModelFileError, type SavedModel } from '../../src/model/modelFile';
+import { assembleModelFile, decodeModelFile, encodeModelFile, encodeTensors, HistoryJson, ModelFileError, NonFiniteWeightsError, type SavedModel } from '../../src/model/modelFile';
 import { paramShapes, PARAM_ORDER } from '../../src/shared/architecture';
 import type { ModelConfig } from '../../src/shared/types';
 import { mulberry32 } from '../../src/math/random';
@@ -18,6 +18,9 @@ function model(cfg = config, withOptimizer = true): SavedModel {
     source: 'test', savedAt: '2026-11-23T00:00:00Z',
   };
 }
+
+/** Byte equality; vitest's toEqual on two ~300 KB arrays takes tens of seconds. */
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
 describe('model file', () => {
   it('round-trips float32 weights, optimizer state, settings and history exactly', () => {
@@ -71,6 +74,38 @@ describe('model file', () => {
     const text = new TextDecoder().decode(bytes);
     const forged = new TextEncoder().encode(text.replace('"hiddenDim":16', '"hiddenDim":17'));
     expect(() => decodeModelFile(forged)).toThrow(/another architecture/);
+  });
+
+  it('an autosave\'s file (tensors encoded apart, history text remembered per point) reads as the file encodeModelFile writes', () => {
+    const m = model();
+    const json = new HistoryJson();
+    const meta = { ...m, momentSteps: undefined };
+    // No room for the header: the same bytes as encodeModelFile.
+    expect(same(assembleModelFile(meta, encodeTensors(m), json.of(m.history!)), encodeModelFile(m))).toBe(true);
+    // Points added later (and a thinned history of the same points) are written as a whole stringify would.
+    const more = { ...m, history: [...m.history!, { ...m.history![0]!, step: 2, testNelbo: 480.5 }, { ...m.history![0]!, step: 3 }] };
+    expect(same(assembleModelFile(meta, encodeTensors(m), json.of(more.history)), encodeModelFile(more))).toBe(true);
+    const thinned = { ...m, history: [more.history[0]!, more.history[2]!] };
+    expect(same(assembleModelFile(meta, encodeTensors(m), json.of(thinned.history)), encodeModelFile(thinned))).toBe(true);
+    // Room enough: the header is written in place, padded with spaces, and reads the same.
+    const roomy = encodeTensors(m, 'float32', 4001);
+    expect(roomy.start).toBe(4004);
+    const inPlace = assembleModelFile(meta, roomy, json.of(more.history));
+    expect(inPlace.buffer === roomy.bytes.buffer).toBe(true);
+    // Compared as re-encoded bytes: the decoded models hold the same weights, settings and history.
+    expect(same(encodeModelFile(decodeModelFile(inPlace)), encodeModelFile(decodeModelFile(encodeModelFile(more))))).toBe(true);
+    // Too little room: a copy, as without room.
+    const tight = encodeTensors(m, 'float32', 200);
+    const copied = assembleModelFile(meta, tight, json.of(more.history));
+    expect(copied.buffer === tight.bytes.buffer).toBe(false);
+    expect(same(copied, encodeModelFile(more))).toBe(true);
+  });
+
+  it('encoding the tensors alone refuses NaN too, naming the weights', () => {
+    const m = model();
+    m.optimizer!.m[4]![2] = -Infinity;
+    expect(() => encodeTensors(m)).toThrow(NonFiniteWeightsError);
+    expect(() => encodeTensors(m)).toThrow(/Adam m 4 hold NaN or infinite values/);
   });
 
   it('refuses NaN weights', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedModel } from '../../src/model/modelFile';
+import { assembleModelFile, decodeModelFile, type SavedModel } from '../../src/model/modelFile';
 import type { ModelConfig, TrainSettings } from '../../src/shared/types';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { loadMnistFromPackage } from '../helpers/mnistNode';
@@ -89,6 +89,44 @@ describe('TrainSession: one epoch per model', () => {
     w.port.postMessage({ type: 'export', requestId: 8 });
     await w.settled();
     expect(exported(w.received, 8)!.model!.step).toBe(1234);
+  }, 120000);
+});
+
+describe('TrainSession: the autosave\'s export', () => {
+  it('encodes the weights it would export as arrays, transfers the bytes, and refuses NaN by name', async () => {
+    const w = start();
+    w.port.postMessage(init(1));
+    w.port.postMessage({ type: 'start' });
+    await until(() => w.received.filter((m) => m.type === 'metrics').length >= 3);
+    w.port.postMessage({ type: 'pause' });
+    w.port.postMessage({ type: 'export', requestId: 1 });
+    w.port.postMessage({ type: 'export-tensors', requestId: 2, headerRoom: 64 * 1024 });
+    await w.settled();
+    const arrays = exported(w.received, 1)!.model!;
+    const answer = w.received.find((m): m is Extract<FromWorker, { type: 'exported-tensors' }> => m.type === 'exported-tensors' && m.requestId === 2)!;
+    const weights = answer.weights!;
+    expect(weights.step).toBe(arrays.step);
+    expect(weights.workerMs).toBeGreaterThan(0);
+    expect(w.transfers.get(answer)?.length === 1 && w.transfers.get(answer)?.[0] === weights.tensors.bytes.buffer).toBe(true);
+    expect(weights.tensors.start).toBe(64 * 1024);
+    const bytes = assembleModelFile({ ...weights, source: 's' }, weights.tensors, '[]');
+    expect(bytes.buffer === weights.tensors.bytes.buffer).toBe(true); // the header went into the room: no copy
+    const file = decodeModelFile(bytes);
+    expect(file.params).toEqual(arrays.params);
+    expect(file.optimizer?.m).toEqual(arrays.optimizer?.m);
+    expect(file.optimizer?.v).toEqual(arrays.optimizer?.v);
+    expect(file.optimizer?.momentSteps).toBe(arrays.optimizer?.momentSteps);
+    // Weights gone bad are named, and nothing is encoded.
+    const run = (w.session as unknown as { run: { trainer: { exportState: () => Promise<{ params: Float32Array[] }> } } }).run;
+    const read = run.trainer.exportState.bind(run.trainer);
+    run.trainer.exportState = async () => {
+      const state = await read();
+      state.params[2]![0] = NaN;
+      return state;
+    };
+    w.port.postMessage({ type: 'export-tensors', requestId: 3, headerRoom: 0 });
+    await w.settled();
+    expect(w.received.find((m) => m.type === 'exported-tensors' && m.requestId === 3)).toMatchObject({ weights: null, nonFinite: 'weights 2' });
   }, 120000);
 });
 
