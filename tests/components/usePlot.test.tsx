@@ -95,8 +95,7 @@ afterEach(() => {
 });
 
 let mount: PlotMount<FakePlot> | null = null;
-function Host({ data }: { data?: string }) {
-  const plot = usePlot((el) => new FakePlot(el), data === undefined ? { fallbackWidth: 300 } : { fallbackWidth: 300, data });
+function Frame({ plot }: { plot: PlotMount<FakePlot> }) {
   useEffect(() => {
     mount = plot;
   });
@@ -106,6 +105,12 @@ function Host({ data }: { data?: string }) {
       <div ref={ref} data-testid="root" data-width={width} />
     </div>
   );
+}
+function Host() {
+  return <Frame plot={usePlot((el) => new FakePlot(el), { fallbackWidth: 300 })} />;
+}
+function DataHost({ data }: { data: string }) {
+  return <Frame plot={usePlot((el) => new FakePlot(el), { fallbackWidth: 300, data })} />;
 }
 const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
 
@@ -164,11 +169,11 @@ describe('usePlot', () => {
   });
 
   it('passes React-state data to update() on each change, after the plot exists', () => {
-    render(<Host data="first" />);
+    render(<DataHost data="first" />);
     const [plot] = [...FakePlot.live];
     expect(plot?.drawn).toEqual(['first']);
-    act(() => root?.render(<StrictMode><Host data="second" /></StrictMode>));
-    act(() => root?.render(<StrictMode><Host data="second" /></StrictMode>));
+    act(() => root?.render(<StrictMode><DataHost data="second" /></StrictMode>));
+    act(() => root?.render(<StrictMode><DataHost data="second" /></StrictMode>));
     expect(plot?.drawn).toEqual(['first', 'second']);
   });
 });
