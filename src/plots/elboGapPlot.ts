@@ -58,13 +58,18 @@ export class ElboGapPlot {
   constructor(root: HTMLElement, options: ElboGapPlotOptions = {}) {
     this.domain = options.domain ?? [-3.5, 3.5];
     const common = { width: options.width, margin: MARGIN };
-    this.densities = new ToyFrame(root, { ...common, aspect: 0.32, minHeight: 150, maxHeight: 200, label: ELBO_GAP_PLOT_TEXT_EN.densitiesLabel }, () => this.render());
-    this.bound = new ToyFrame(root, { ...common, aspect: 0.36, minHeight: 170, maxHeight: 220, label: ELBO_GAP_PLOT_TEXT_EN.boundLabel }, () => this.render());
+    this.densities = new ToyFrame(root, { ...common, aspect: 0.32, minHeight: 150, maxHeight: 200, label: ELBO_GAP_PLOT_TEXT_EN.densitiesLabel });
+    this.bound = new ToyFrame(root, { ...common, aspect: 0.36, minHeight: 170, maxHeight: 220, label: ELBO_GAP_PLOT_TEXT_EN.boundLabel });
   }
 
   update(data: ElboGapData): void {
     this.data = data;
     this.render();
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if (this.densities.widthChanged() || this.bound.widthChanged()) this.render();
   }
 
   destroy(): void {

@@ -67,13 +67,17 @@ export class GradientEstimatesPlot {
         margin: MARGIN,
         label: GRADIENT_ESTIMATES_PLOT_TEXT_EN.label,
       },
-      () => this.render(),
     );
   }
 
   update(data: GradientEstimatesData): void {
     this.data = data;
     this.render();
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if (this.frame.widthChanged()) this.render();
   }
 
   destroy(): void {

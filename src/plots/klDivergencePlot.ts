@@ -58,7 +58,6 @@ export class KlDivergencePlot {
     this.frame = new ToyFrame(
       root,
       { width: options.width, aspect: 0.5, minHeight: 220, maxHeight: 300, margin: MARGIN, label: KL_DIVERGENCE_PLOT_TEXT_EN.label },
-      () => this.render(),
     );
     const pattern = this.frame.svg
       .append('defs')
@@ -75,6 +74,11 @@ export class KlDivergencePlot {
   update(data: KlDivergenceData): void {
     this.data = data;
     this.render();
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if (this.frame.widthChanged()) this.render();
   }
 
   destroy(): void {

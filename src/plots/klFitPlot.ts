@@ -34,13 +34,17 @@ export class KlFitPlot {
     this.frame = new ToyFrame(
       root,
       { width: options.width, aspect: 0.6, minHeight: 180, maxHeight: 240, margin: MARGIN, label: this.label },
-      () => this.render(),
     );
   }
 
   update(data: KlFitData): void {
     this.data = data;
     this.render();
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if (this.frame.widthChanged()) this.render();
   }
 
   destroy(): void {

@@ -69,14 +69,19 @@ export class KlPartsPlot {
     });
     Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '0.5rem' });
     const [a, b, c] = this.cells as [HTMLElement, HTMLElement, HTMLElement];
-    this.bars = new ToyFrame(a, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.barsLabel), () => this.render());
-    this.meanCurve = new ToyFrame(b, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.meanCurveLabel), () => this.render());
-    this.varianceCurve = new ToyFrame(c, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.varianceCurveLabel), () => this.render());
+    this.bars = new ToyFrame(a, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.barsLabel));
+    this.meanCurve = new ToyFrame(b, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.meanCurveLabel));
+    this.varianceCurve = new ToyFrame(c, frameOptions(options.width, KL_PARTS_PLOT_TEXT_EN.varianceCurveLabel));
   }
 
   update(data: KlPartsData): void {
     this.data = data;
     this.render();
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if ([this.bars, this.meanCurve, this.varianceCurve].some((f) => f.widthChanged())) this.render();
   }
 
   destroy(): void {

@@ -62,7 +62,6 @@ export class ReparamStepPlot {
     this.frame = new ToyFrame(
       root,
       { width: options.width, aspect: 0.45, minHeight: 220, maxHeight: 280, margin: MARGIN, label: REPARAM_STEP_PLOT_TEXT_EN.label },
-      () => this.render(false),
     );
   }
 
@@ -71,6 +70,11 @@ export class ReparamStepPlot {
     this.lastDrawId = data.drawId;
     this.data = data;
     this.render(isNewDraw && this.animate);
+  }
+
+  /** usePlot saw the container resize; the frame measures its own width. */
+  containerResized(): void {
+    if (this.frame.widthChanged()) this.render(false);
   }
 
   destroy(): void {

@@ -1,7 +1,8 @@
 /**
  * The shared frame of the toy-figure renderers (gradient estimators, KL calculator, KL fit):
  * an SVG sized to its container's width, so text stays readable at phone width instead of a
- * fixed viewBox shrinking it, re-laid-out when the container resizes.
+ * fixed viewBox shrinking it. The plot's owner follows resizes (usePlot's one observer) and calls
+ * the plot's containerResized(), which re-lays the frame out when widthChanged().
  */
 // d3 declares itself side-effect free, so a bundle drops d3-transition's patch of
 // selection.prototype (.transition(), .interrupt()) unless this module imports it itself.
@@ -70,10 +71,9 @@ export class ToyFrame {
   readonly plot: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly root: HTMLElement;
   private readonly options: ToyFrameOptions;
-  private readonly observer: ResizeObserver | null = null;
   private lastWidth = 0;
 
-  constructor(root: HTMLElement, options: ToyFrameOptions, onResize: () => void) {
+  constructor(root: HTMLElement, options: ToyFrameOptions) {
     this.root = root;
     this.options = options;
     this.svg = d3
@@ -86,13 +86,11 @@ export class ToyFrame {
       .style('overflow', 'visible')
       .style('font', '12px system-ui, sans-serif');
     this.plot = this.svg.append('g').attr('data-role', 'plot-area');
-    if (options.width === undefined && typeof ResizeObserver !== 'undefined') {
-      this.observer = new ResizeObserver(() => {
-        const width = this.measureWidth();
-        if (Math.abs(width - this.lastWidth) >= 1) onResize();
-      });
-      this.observer.observe(root);
-    }
+  }
+
+  /** True when the container is a pixel or more wider or narrower than at the last layout(). */
+  widthChanged(): boolean {
+    return Math.abs(this.measureWidth() - this.lastWidth) >= 1;
   }
 
   private measureWidth(): number {
@@ -169,7 +167,6 @@ export class ToyFrame {
   }
 
   destroy(): void {
-    this.observer?.disconnect();
     this.svg.interrupt();
     this.svg.selectAll('*').interrupt();
     this.svg.remove();

@@ -8,7 +8,7 @@ import { elboGap, klToPosterior, linearGaussianPosterior, type ToyDecoder } from
 import { ElboGapPlot, type ElboGapPlotText } from '../../plots/elboGapPlot';
 import { TOY_COLORS } from '../../plots/toyFrame';
 import { RangeControl } from './RangeControl';
-import { usePlot } from './usePlot';
+import { usePlot } from '../usePlot';
 import './figures.css';
 
 const DECODERS: Record<'curved' | 'linear', { decoder: ToyDecoder }> = {
@@ -38,7 +38,7 @@ export function ElboGapFigure() {
     // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plot redraws in it.
   }), [t]);
   const plotData = useMemo(() => ({ decoder, x, q, text }), [decoder, x, q, text]);
-  const plotRef = usePlot((root) => new ElboGapPlot(root), plotData);
+  const { ref: plotRef } = usePlot((root) => new ElboGapPlot(root), { data: plotData });
 
   return (
     <figure className="toy-figure" data-testid="fig-elbo-gap">

@@ -18,7 +18,8 @@ import { createRng } from '../../math/random';
 import { GradientEstimatesPlot, type GradientEstimatesPlotText } from '../../plots/gradientEstimatesPlot';
 import { ReparamStepPlot, type ReparamStepPlotText } from '../../plots/reparamStepPlot';
 import { RangeControl } from './RangeControl';
-import { prefersReducedMotion, usePlot } from './usePlot';
+import { prefersReducedMotion } from '../frameScheduler';
+import { usePlot } from '../usePlot';
 import './figures.css';
 
 /** Estimates per batch: enough for a histogram's shape, cheap enough to redraw on every slider move. */
@@ -63,9 +64,9 @@ export function GradientEstimatorsFigure() {
     drew: (eps, zz) => t('figures.gradient.stepPlot.drew', { eps, z: zz }),
   }), [t]);
   const histogramData = useMemo(() => ({ ...batch, trueGradient, text: histogramText }), [batch, trueGradient, histogramText]);
-  const histogramRef = usePlot((root) => new GradientEstimatesPlot(root), histogramData);
+  const { ref: histogramRef } = usePlot((root) => new GradientEstimatesPlot(root), { data: histogramData });
   const stepData = useMemo(() => ({ mu, sigma, ...draw, text: stepText }), [mu, sigma, draw, stepText]);
-  const stepRef = usePlot((root) => new ReparamStepPlot(root, { animate: !prefersReducedMotion() }), stepData);
+  const { ref: stepRef } = usePlot((root) => new ReparamStepPlot(root, { animate: !prefersReducedMotion() }), { data: stepData });
 
   const drawEps = () => setDraw((d) => ({ eps: epsRng.current.normal(), drawId: d.drawId + 1 }));
   const z = draw.eps === null ? null : reparameterize(mu, sigma, draw.eps);

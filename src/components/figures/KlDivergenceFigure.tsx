@@ -8,7 +8,7 @@ import { klReport, type Dist1D, type Interval, type KlReport } from '../../toy/k
 import { KlDivergencePlot, type KlDivergencePlotText } from '../../plots/klDivergencePlot';
 import { TOY_COLORS } from '../../plots/toyFrame';
 import { RangeControl } from './RangeControl';
-import { usePlot } from './usePlot';
+import { usePlot } from '../usePlot';
 import './figures.css';
 
 /** Both parameter sets are kept, so switching a distribution's family and back restores it. */
@@ -182,7 +182,7 @@ export function KlDivergenceFigure() {
     ariaRegions: (count) => t('figures.kl.plot.ariaRegions', { count }),
   }), [t]);
   const plotData = useMemo(() => ({ p, q, text }), [p, q, text]);
-  const plotRef = usePlot((root) => new KlDivergencePlot(root), plotData);
+  const { ref: plotRef } = usePlot((root) => new KlDivergencePlot(root), { data: plotData });
 
   return (
     <figure className="toy-figure" data-testid="fig-kl">

@@ -15,7 +15,8 @@ import {
 } from '../../toy/klFit';
 import { KlFitPlot } from '../../plots/klFitPlot';
 import { RangeControl } from './RangeControl';
-import { usePlot } from './usePlot';
+import { useFrameScheduler } from '../frameScheduler';
+import { usePlot } from '../usePlot';
 import './figures.css';
 
 const LEARNING_RATE = 0.04;
@@ -72,7 +73,7 @@ function Panel({
   // A new describe with each language (title changes), so the plot's accessible name follows it.
   const describe = useMemo(() => (mu: string, sigma: string) => t('figures.klFit.plotAria', { label: title, mu, sigma }), [t, title]);
   const data = useMemo(() => ({ target, q, describe }), [target, q, describe]);
-  const plotRef = usePlot((root) => new KlFitPlot(root, { label: title }), data);
+  const { ref: plotRef } = usePlot((root) => new KlFitPlot(root, { label: title }), { data });
   const kl = direction === 'reverse' ? reverseKl(target, q).value : forwardKl(target, q).value;
   const id = `fig-klfit-${direction}`;
   return (
@@ -98,19 +99,21 @@ export function KlFitFigure() {
   const moments = targetMoments(target);
   const { t } = useTranslation();
 
-  // The animation loop: a few steps per frame, cancelled on pause, target change and unmount.
+  // The animation loop: a few steps per frame (a task that reschedules itself), cancelled on
+  // pause, target change and unmount.
+  const frames = useFrameScheduler();
   useEffect(() => {
     if (!playing) return;
-    let frame = requestAnimationFrame(function tick() {
+    const tick = () => {
       setFit((s) => advance(s, target, STEPS_PER_FRAME));
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [playing, target]);
+      frames.schedule(tick);
+    };
+    frames.schedule(tick);
+    return frames.cancel;
+  }, [playing, target, frames]);
 
-  useEffect(() => {
-    if (fit.converged) setPlaying(false);
-  }, [fit.converged]);
+  // Converging stops the loop (React's "adjust state when other state changes" pattern).
+  if (fit.converged && playing) setPlaying(false);
 
   const changeTarget = (update: () => void) => {
     update();

@@ -7,7 +7,7 @@ import { useTranslation } from '../../i18n';
 import { klParts } from '../../toy/klParts';
 import { KlPartsPlot, type KlPartsPlotText } from '../../plots/klPartsPlot';
 import { RangeControl } from './RangeControl';
-import { usePlot } from './usePlot';
+import { usePlot } from '../usePlot';
 import './figures.css';
 
 const two = (v: number) => v.toFixed(2);
@@ -29,7 +29,7 @@ export function KlPartsFigure() {
     // Rebuilt when the language changes (react-i18next gives a new t for each language), so the plot redraws in it.
   }), [t]);
   const plotData = useMemo(() => ({ mu, sigma, text }), [mu, sigma, text]);
-  const plotRef = usePlot((root) => new KlPartsPlot(root), plotData);
+  const { ref: plotRef } = usePlot((root) => new KlPartsPlot(root), { data: plotData });
   return (
     <figure className="toy-figure" data-testid="fig-kl-parts">
       <h3>{t('figures.klParts.title')}</h3>

@@ -5,7 +5,8 @@ import { createRng } from '../../math/random';
 import { NUM_CLASSES, type ModelSnapshot } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { offsetCode } from './decode';
-import { useFrameScheduler, useLabSelection } from './labHooks';
+import { useFrameScheduler } from '../frameScheduler';
+import { useLabSelection } from './labHooks';
 import { classMean } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -42,7 +43,7 @@ export function CvaeClassRows() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const latentDim = useLabState((s) => s.config.latentDim);
   const dz = useViewState((s) => s.z);
-  const schedule = useFrameScheduler();
+  const { schedule } = useFrameScheduler();
   useLabSelection((lab) => [lab.store.getState().snapshot, lab.view.getState().z] as const, ([snapshot, z]) => {
     if (!snapshot) return;
     schedule(() => {

@@ -4,7 +4,8 @@ import { decodeCpu, encodeCpu } from '../../model/cpuNet';
 import { IMAGE_SIZE, PIXELS } from '../../shared/types';
 import { drawDigit } from '../../plots/digitCanvas';
 import { normalizeLikeMnist, stampBrush, strokeSegment } from './brush';
-import { useFrameScheduler, useLabSelection } from './labHooks';
+import { useFrameScheduler } from '../frameScheduler';
+import { useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
 
@@ -37,7 +38,7 @@ export function DrawDigitPad({ padSizePx = 224 }: DrawDigitPadProps) {
   const raw = useRef(new Float32Array(PIXELS));
   const lastPoint = useRef<[number, number] | null>(null);
   const hasDrawing = useViewState((s) => s.drawn !== null);
-  const schedule = useFrameScheduler();
+  const { schedule } = useFrameScheduler();
   const [pen, setPen] = useState<Pen>({ x: IMAGE_SIZE / 2, y: IMAGE_SIZE / 2, down: false });
   const [penUsed, setPenUsed] = useState(false);
   const keysId = useId();

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { KlBarChart, type KlBarText } from '../../plots/barChart';
 import { useFormat } from '../../i18n/format';
-import { useContainerWidth, useFrameScheduler, useLabSelection } from './labHooks';
+import { usePlot } from '../usePlot';
+import { useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
 
@@ -24,36 +25,22 @@ export function KlBarsView({ height = 200, maxWidth = 520, activeThresholdNats =
     summary: (active, count, threshold) => t('instruments.klBars.summary', { active, count, threshold: format.number(threshold) }),
     barTitle: (dim, value) => (value === null ? `${dim}: ${t('instruments.klBars.noValue')}` : t('instruments.klBars.barTitle', { dim, value })),
   }), [t, format]);
-  const frameRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<KlBarChart | null>(null);
-  const width = Math.min(maxWidth, useContainerWidth(frameRef, 360));
-  const schedule = useFrameScheduler();
+  // A new threshold goes through setOptions like the rest, so the chart keeps its bars.
+  const { ref, width: containerWidth, draw, drawNow } = usePlot((root) => new KlBarChart(root), { fallbackWidth: 360 });
+  const width = Math.min(maxWidth, containerWidth);
 
   useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    const chart = new KlBarChart(root, { activeThresholdNats });
-    chartRef.current = chart;
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
-    };
-  }, [activeThresholdNats]);
+    drawNow((chart) => chart.setOptions({ width, height, activeThresholdNats, text }));
+  }, [drawNow, width, height, activeThresholdNats, text]);
 
-  useEffect(() => {
-    chartRef.current?.setOptions({ width, height, text });
-  }, [width, height, activeThresholdNats, text]);
-
-  // The threshold is in the selection because a new one makes a new chart, which needs the bars.
-  useLabSelection((lab) => [lab.store.getState().latest?.klPerDim ?? null, activeThresholdNats] as const, ([klPerDim]) => {
-    schedule(() => chartRef.current?.update(klPerDim ?? []));
+  useLabSelection((lab) => [lab.store.getState().latest?.klPerDim ?? null] as const, ([klPerDim]) => {
+    draw((chart) => chart.update(klPerDim ?? []));
   });
 
   return (
     <figure className="instrument kl-bars-view">
-      <div ref={frameRef}>
-        <div ref={rootRef} className="plot-root" data-testid="kl-bars" role="img" aria-label={t('instruments.klBars.figure')} />
+      <div>
+        <div ref={ref} className="plot-root" data-testid="kl-bars" role="img" aria-label={t('instruments.klBars.figure')} />
       </div>
       <figcaption>{t('instruments.klBars.caption')}</figcaption>
     </figure>

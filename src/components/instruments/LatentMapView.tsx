@@ -6,7 +6,8 @@ import { LatentMap, type ExtraPosterior } from '../../plots/latentMap';
 import type { DrawnDigit } from '../../state/viewState';
 import { DigitCanvas } from '../DigitCanvas';
 import { LatentDimsChooser } from './LatentDimsChooser';
-import { useContainerWidth, useLabSelection } from './labHooks';
+import { usePlot } from '../usePlot';
+import { useLabSelection } from './labHooks';
 import { testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
 import './instruments.css';
@@ -39,9 +40,8 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
   const { t } = useTranslation();
   const drawingLabel = t('instruments.map.yourDrawing');
   const frameRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<LatentMap | null>(null);
-  const width = Math.min(maxWidth, useContainerWidth(frameRef, maxWidth));
+  const { ref, width: containerWidth, drawNow } = usePlot((root) => new LatentMap(root), { fallbackWidth: maxWidth });
+  const width = Math.min(maxWidth, containerWidth);
   const mapDims = useViewState((s) => s.mapDims);
   const selectedIndex = useViewState((s) => s.selectedIndex);
   const testSet = useLabState((s) => s.testSet);
@@ -49,27 +49,11 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
   const [hover, setHover] = useState<Hover | null>(null);
   const [aggregate, setAggregate] = useState(showAggregate ?? false);
 
-  useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    const map = new LatentMap(root, {
-      onHover: (index, clientX, clientY) => {
-        const frame = frameRef.current?.getBoundingClientRect();
-        setHover(index === null ? null : { index, x: clientX - (frame?.left ?? 0), y: clientY - (frame?.top ?? 0) });
-      },
-      onSelect: (index) => lab.view.setState({ selectedIndex: index }),
-    });
-    mapRef.current = map;
-    return () => {
-      map.destroy();
-      mapRef.current = null;
-    };
-  }, [lab]);
-
-  // Size, axes and the draggable marker: rare changes, so a full re-layout is fine.
+  // Size, axes, the pointer's callbacks and the draggable marker: rare changes, so a full
+  // re-layout is fine.
   useEffect(() => {
     const [dimX, dimY] = mapDims;
-    mapRef.current?.setOptions({
+    drawNow((map) => map.setOptions({
       width,
       height: width + 20,
       dimX,
@@ -82,19 +66,23 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
           lab.view.setState({ z });
         }
         : undefined,
-    });
-  }, [lab, width, mapDims, showZ]);
+      onHover: (index, clientX, clientY) => {
+        const frame = frameRef.current?.getBoundingClientRect();
+        setHover(index === null ? null : { index, x: clientX - (frame?.left ?? 0), y: clientY - (frame?.top ?? 0) });
+      },
+      onSelect: (index) => lab.view.setState({ selectedIndex: index }),
+    }));
+  }, [drawNow, lab, width, mapDims, showZ]);
 
-  // Points follow each snapshot; overlays follow the view state. Neither re-renders React.
+  // Points follow each snapshot; overlays follow the view state. Neither re-renders React, and
+  // both are drawn at once (not a frame later) so a dragged marker stays under the pointer.
   // The drawing's posterior, kept while neither the drawing nor the weights change: the overlays
   // are redrawn on every view change (a dragged z), which should not re-encode it.
   const drawnEncoding = useRef<DrawnEncoding | null>(null);
   useLabSelection((l) => {
     const { snapshot, testSet } = l.store.getState();
     return [snapshot, testSet, l.view.getState(), showClassMeans, showDrawn, showZ, aggregate, drawingLabel] as const;
-  }, ([snapshot, set, view], before) => {
-    const map = mapRef.current;
-    if (!map) return;
+  }, ([snapshot, set, view], before) => drawNow((map) => {
     const dataChanged = !before || snapshot !== before[0] || (set?.labels ?? null) !== (before[1]?.labels ?? null);
     if (dataChanged && snapshot && set) {
       const count = Math.min(snapshot.codes.count, set.count);
@@ -115,7 +103,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
       currentZ: showZ ? view.z : null,
       aggregate,
     });
-  });
+  }));
 
   const hoverPixels = useMemo(() => (hover && testSet ? testDigit(testSet, hover.index) : null), [hover, testSet]);
   const hoverLabel = hover && testSet ? testSet.labels[hover.index] : undefined;
@@ -123,7 +111,7 @@ export function LatentMapView({ showClassMeans = false, showDrawn = false, showZ
   return (
     <figure className="instrument latent-map-view">
       <div className="latent-map-frame" ref={frameRef}>
-        <div ref={rootRef} className="plot-root" data-testid="latent-map" role="img"
+        <div ref={ref} className="plot-root" data-testid="latent-map" role="img"
           aria-label={t('instruments.map.figure')} />
         {!hasSnapshot && <p className="plot-placeholder">{t('instruments.map.waiting')}</p>}
         {/* Beside the pointer; flipped to its left near the right edge so a phone does not clip it. */}

@@ -1,10 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { lossUnits, type LossUnits } from '../../shared/lossUnits';
 import type { ReconLoss, ReconReduction } from '../../shared/types';
 import { LossChart, type LossChartText } from '../../plots/lossChart';
 import { seriesKeys, SERIES_COLORS, type LossSeriesKey, type LossXAxis } from '../../plots/lossSeries';
 import { useLabState } from '../../hooks/useLab';
-import { useContainerWidth, useFrameScheduler, useLabSelection } from './labHooks';
+import { usePlot } from '../usePlot';
+import { useLabSelection } from './labHooks';
 import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import './instruments.css';
@@ -41,14 +42,11 @@ function translatedUnits(t: T, kind: ReconLoss, reduction: ReconReduction): Loss
  * held-out -ELBO as dots; x in steps or seconds, y linear or log, optional light smoothing.
  */
 export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewProps) {
-  const frameRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<LossChart | null>(null);
-  const width = Math.min(maxWidth, useContainerWidth(frameRef, 560));
+  const { ref, width: containerWidth, draw, drawNow } = usePlot((root) => new LossChart(root), { fallbackWidth: 560 });
+  const width = Math.min(maxWidth, containerWidth);
   const [xAxis, setXAxis] = useState<LossXAxis>('step');
   const [logY, setLogY] = useState(false);
   const [smooth, setSmooth] = useState(false);
-  const schedule = useFrameScheduler();
   const id = useId();
   const { t } = useTranslation();
   const format = useFormat();
@@ -70,23 +68,12 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
   }), [t, format, seriesLabel]);
 
   useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    const chart = new LossChart(root);
-    chartRef.current = chart;
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units, text });
-  }, [width, height, xAxis, logY, smooth, units, text]);
+    drawNow((chart) => chart.setOptions({ width, height, xAxis, yScale: logY ? 'log' : 'linear', smoothing: smooth ? LIGHT_SMOOTHING : 0, units, text }));
+  }, [drawNow, width, height, xAxis, logY, smooth, units, text]);
 
   useLabSelection((lab) => [lab.store.getState().history, lab.store.getState().settings.klWeight] as const, ([history, beta]) => {
     // Several metrics can land in one frame; draw once per frame with the newest.
-    schedule(() => chartRef.current?.update(history, beta));
+    draw((chart) => chart.update(history, beta));
   });
 
   return (
@@ -117,8 +104,8 @@ export function LossChartView({ height = 300, maxWidth = 760 }: LossChartViewPro
           </li>
         ))}
       </ul>
-      <div ref={frameRef} className="loss-chart-frame">
-        <div ref={rootRef} className="plot-root" data-testid="loss-chart" role="img"
+      <div className="loss-chart-frame">
+        <div ref={ref} className="plot-root" data-testid="loss-chart" role="img"
           aria-label={t('instruments.loss.figure', { axis: units.axis })} />
       </div>
       <figcaption>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { decodeCpu, encodeCpu } from '../../model/cpuNet';
 import { createRng } from '../../math/random';
 import type { ModelSnapshot } from '../../shared/types';
 import { NUM_CLASSES } from '../../shared/types';
 import { drawDigitGrid } from '../../plots/digitCanvas';
 import { useLabState } from '../../hooks/useLab';
+import { useFrameScheduler } from '../frameScheduler';
 import { useLabSelection } from './labHooks';
 import { classMean, indicesByClass, testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
@@ -35,12 +36,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
   const conditional = useLabState((s) => s.config.conditional);
   const standard = useLabState((s) => s.config.conditional && s.config.kind === 'standard');
 
-  const priorFrame = useRef<number | null>(null);
-  const cancelPriorPaint = () => {
-    if (priorFrame.current !== null) cancelAnimationFrame(priorFrame.current);
-    priorFrame.current = null;
-  };
-  useEffect(() => cancelPriorPaint, []);
+  const priorFrame = useFrameScheduler();
   useLabSelection((lab) => [lab.store.getState().snapshot, lab.store.getState().testSet, draw, count, samples, seed] as const, (now, before) => {
     const [snapshot, testSet] = now;
     // A click or new props repaint both strips at once; only a new snapshot may wait a frame.
@@ -57,7 +53,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
         : [];
       drawDigitGrid(reconRef.current, recons, { rows: 1, cols: count, scale: SCALE });
     }
-    cancelPriorPaint();
+    priorFrame.cancel();
     const canvas = samplesRef.current;
     if (!snapshot || !canvas) return;
     const paintPrior = () => drawDigitGrid(canvas, priorSamples(snapshot, samples, seed + draw), { rows: 1, cols: samples, scale: SCALE });
@@ -65,7 +61,7 @@ export function ReconstructionsView({ count = 10, samples = 10, seed = 1 }: Reco
     // strip a frame later, so one worker message never pays for both strips' decodes: together
     // they made the occasional 50 ms long task.
     if (newDraw) paintPrior();
-    else priorFrame.current = requestAnimationFrame(() => { priorFrame.current = null; paintPrior(); });
+    else priorFrame.schedule(paintPrior);
   });
 
   return (

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLabController, useLabState, useViewState } from '../../hooks/useLab';
 import type { PosteriorAnalysis } from '../../shared/types';
 import { HEATMAP_COLORS, PosteriorHeatmap } from '../../plots/posteriorHeatmap';
 import { SETTINGS } from '../../settings/schema';
 import { DigitCanvas } from '../DigitCanvas';
-import { useContainerWidth } from './labHooks';
+import { usePlot } from '../usePlot';
 import { testDigit } from './testDigits';
 import { useTranslation } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -35,10 +35,6 @@ export function TruePosteriorView({ heldOut = true }: {
   const picked = useViewState((s) => s.pickedDigit);
   const digit = picked ?? 0;
   const [draft, setDraft] = useState(String(digit));
-  const frameRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<PosteriorHeatmap | null>(null);
-  const size = Math.min(360, useContainerWidth(frameRef, 360));
   const ready = phase === 'ready' || phase === 'training';
   const twoD = latentDim === 2;
 
@@ -56,21 +52,7 @@ export function TruePosteriorView({ heldOut = true }: {
   }, [lab, ready, twoD, digit, heldOut]);
   useEffect(() => () => lab.analyze(null, false), [lab]);
 
-  useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    const plot = new PosteriorHeatmap(root);
-    plotRef.current = plot;
-    return () => {
-      plot.destroy();
-      plotRef.current = null;
-    };
-  }, [twoD]);
-  useEffect(() => plotRef.current?.resize(size), [size]);
   const current = analysis && analysis.digit === digit ? analysis : null;
-  useEffect(() => {
-    if (current) plotRef.current?.update(current);
-  }, [current]);
 
   const pick = (n: number) => {
     if (!Number.isInteger(n) || n < 0 || n > LAST_DIGIT) return;
@@ -104,11 +86,7 @@ export function TruePosteriorView({ heldOut = true }: {
         <DigitCanvas pixels={pixels} size={56} label={t('instruments.common.testDigit', { digit })} testId="picked-digit" />
       </div>
       <div className="true-posterior-body">
-        <div ref={frameRef} className="true-posterior-frame">
-          <div ref={rootRef} className="plot-root" data-testid="true-posterior" role="img"
-            data-step={current?.step} data-digit={current?.digit} data-ms={current ? Math.round(current.ms) : undefined}
-            aria-label={t('instruments.truePosterior.figure', { digit })} />
-        </div>
+        <PosteriorPlot analysis={current} digit={digit} />
         <GapNumbers analysis={current} />
       </div>
       <figcaption>
@@ -120,6 +98,24 @@ export function TruePosteriorView({ heldOut = true }: {
         {!current && t('instruments.truePosterior.computing')}
       </figcaption>
     </figure>
+  );
+}
+
+/** The heat map, mounted only while the model has a 2-D latent space to draw. */
+function PosteriorPlot({ analysis, digit }: { analysis: PosteriorAnalysis | null; digit: number }) {
+  const { t } = useTranslation();
+  const { ref, width, drawNow } = usePlot((root) => new PosteriorHeatmap(root), { fallbackWidth: 360 });
+  const size = Math.min(360, width);
+  useEffect(() => drawNow((heatmap) => heatmap.resize(size)), [drawNow, size]);
+  useEffect(() => {
+    if (analysis) drawNow((heatmap) => heatmap.update(analysis));
+  }, [drawNow, analysis]);
+  return (
+    <div className="true-posterior-frame">
+      <div ref={ref} className="plot-root" data-testid="true-posterior" role="img"
+        data-step={analysis?.step} data-digit={analysis?.digit} data-ms={analysis ? Math.round(analysis.ms) : undefined}
+        aria-label={t('instruments.truePosterior.figure', { digit })} />
+    </div>
   );
 }
 

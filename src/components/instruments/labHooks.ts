@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import type { LabController } from '../../hooks/labController';
 import { useLabController } from '../../hooks/useLab';
 
@@ -48,48 +48,4 @@ export function useLabSelection<S extends readonly unknown[]>(
 
 function sameTuple(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
-}
-
-/**
- * The content width of an element in CSS px, following resizes (phone rotation, a sidebar
- * opening). Starts at `fallback` (also what jsdom, which has no layout, keeps reporting).
- */
-export function useContainerWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (el.clientWidth > 0) setWidth(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width ?? 0;
-      if (w > 0) setWidth(Math.round(w));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
-/**
- * Coalesces redraw requests to one per animation frame: metrics arrive several times a second
- * and a pointer can move faster than the screen refreshes.
- */
-export function useFrameScheduler(): (task: () => void) => void {
-  const pending = useRef<(() => void) | null>(null);
-  const frame = useRef<number | null>(null);
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-    frame.current = null;
-  }, []);
-  return useCallback((task: () => void) => {
-    pending.current = task;
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      const run = pending.current;
-      pending.current = null;
-      run?.();
-    });
-  }, []);
 }
