@@ -15,7 +15,7 @@ import {
 } from '../../toy/klFit';
 import { KlFitPlot } from '../../plots/klFitPlot';
 import { RangeControl } from './RangeControl';
-import { useFrameScheduler } from '../frameScheduler';
+import { prefersReducedMotion, useFrameScheduler } from '../frameScheduler';
 import { usePlot } from '../usePlot';
 import './figures.css';
 
@@ -30,6 +30,13 @@ const START_SIGMA = 1;
  */
 const DEFAULT_SEPARATION = 7;
 const DEFAULT_START_MU = 1;
+/**
+ * With reduced motion the fit is computed without drawing its path, in slices of at most this many
+ * ms a frame (the page stays responsive), and only the result is shown.
+ */
+const STILL_SLICE_MS = 8;
+/** A still fit that has not converged by then stops there, as a pause would; Play goes on from it. */
+const STILL_MAX_STEPS = 50000;
 
 interface FitState {
   reverse: GaussianParams;
@@ -102,15 +109,34 @@ export function KlFitFigure() {
   // The animation loop: a few steps per frame (a task that reschedules itself), cancelled on
   // pause, target change and unmount.
   const frames = useFrameScheduler();
+  const still = prefersReducedMotion();
   useEffect(() => {
-    if (!playing) return;
+    if (!playing || still) return;
     const tick = () => {
       setFit((s) => advance(s, target, STEPS_PER_FRAME));
       frames.schedule(tick);
     };
     frames.schedule(tick);
     return frames.cancel;
-  }, [playing, target, frames]);
+  }, [playing, still, target, frames]);
+  // Reduced motion: the same steps, sliced across frames but drawn once, when they end.
+  useEffect(() => {
+    if (!playing || !still) return;
+    let s = fit;
+    const stop = fit.steps + STILL_MAX_STEPS;
+    const tick = () => {
+      const started = performance.now();
+      while (!s.converged && s.steps < stop && performance.now() - started < STILL_SLICE_MS) s = advance(s, target, STEPS_PER_FRAME);
+      if (s.converged || s.steps >= stop) {
+        setFit(s);
+        setPlaying(false);
+      } else {
+        frames.schedule(tick);
+      }
+    };
+    frames.schedule(tick);
+    return frames.cancel;
+  }, [playing, still, fit, target, frames]);
 
   // Converging stops the loop (React's "adjust state when other state changes" pattern).
   if (fit.converged && playing) setPlaying(false);

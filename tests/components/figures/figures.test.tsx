@@ -126,6 +126,22 @@ describe('KlFitFigure', () => {
     expect(frames.size).toBe(0);
   });
 
+  it('with reduced motion, shows only the converged fit, not its path', () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+    render(<KlFitFigure />);
+    click('fig-klfit-play');
+    const shown = new Set<string>();
+    for (let i = 0; i < 2000 && frames.size > 0; i++) {
+      runFrames(1);
+      shown.add(byTestId('fig-klfit-steps').textContent ?? '');
+    }
+    expect(frames.size).toBe(0);
+    expect(byTestId('fig-klfit-status').textContent).toContain('Converged');
+    // Only the start and the end were ever on screen.
+    expect([...shown].filter((v) => v !== '0')).toHaveLength(1);
+    expect(Number((byTestId('fig-klfit-steps').textContent ?? '').replace(/[^0-9]/g, ''))).toBeGreaterThan(100);
+  });
+
   it('runs to convergence: reverse under one mode, forward over both', () => {
     render(<KlFitFigure />);
     click('fig-klfit-play');
