@@ -35,8 +35,18 @@ export function formatNumber(language: string, value: number, { digits, grouping
   return f.format(value);
 }
 
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDateTime(language: string, date: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-  return new Intl.DateTimeFormat(localeOf(language), options).format(new Date(date));
+  // Cached like the numbers: the model menu formats its save time on every metrics update.
+  const locale = localeOf(language);
+  const id = `${locale}|${JSON.stringify(options)}`;
+  let f = dateCache.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    dateCache.set(id, f);
+  }
+  return f.format(new Date(date));
 }
 
 /** The formatters bound to the current language; the component re-renders when it changes. */
