@@ -74,7 +74,9 @@ export const tests = [
         for (let i = 0; i < d.length; i += 4) if (d[i] > 128) lit += 1;
         return lit / (d.length / 4);
       });
-      const ink = await inked();
+      // The pad paints on the next animation frame; mu may have changed from an earlier frame's paint.
+      let ink = await inked();
+      for (let t0 = Date.now(); !(ink > 0.03) && Date.now() - t0 < 5000; ink = await inked()) await page.waitForTimeout(100);
       if (!(ink > 0.03)) throw new Error(`the keyboard stroke left ${(ink * 100).toFixed(1)}% of the pad inked`);
       if (await page.getByTestId('draw-clear').first().isDisabled()) throw new Error('Clear stays disabled after a keyboard drawing');
 
