@@ -274,19 +274,24 @@ export class TrainSession {
   }
 
   /** A GPU read that hangs (lost context, stuck driver) is refused rather than awaited forever. */
-  private async exportModel(requestId: number): Promise<void> {
+  /** The running model's weights and Adam state, read within READ_DEADLINE_MS, or why they cannot be: both exports start here. */
+  private async readRunState(): Promise<{ run: ModelRun; state: Awaited<ReturnType<VaeTrainer['exportState']>> } | { error: string }> {
     const run = this.run;
-    if (!run) {
-      this.host.post({ type: 'exported', requestId, model: null, error: 'the trainer is not running' });
-      return;
-    }
-    let state;
+    if (!run) return { error: 'the trainer is not running' };
     try {
-      state = await withDeadline(run.trainer.exportState(), 'reading the weights', READ_DEADLINE_MS, this.watch);
+      return { run, state: await withDeadline(run.trainer.exportState(), 'reading the weights', READ_DEADLINE_MS, this.watch) };
     } catch (err) {
-      this.host.post({ type: 'exported', requestId, model: null, error: (err as Error).message });
+      return { error: (err as Error).message };
+    }
+  }
+
+  private async exportModel(requestId: number): Promise<void> {
+    const read = await this.readRunState();
+    if ('error' in read) {
+      this.host.post({ type: 'exported', requestId, model: null, error: read.error });
       return;
     }
+    const { run, state } = read;
     this.host.post({
       type: 'exported', requestId,
       model: {
@@ -300,18 +305,17 @@ export class TrainSession {
   /** As exportModel, but checked and encoded here and transferred (an autosave's share of the work). */
   private async exportTensors(requestId: number, headerRoom: number): Promise<void> {
     const t0 = performance.now();
-    const run = this.run;
     const refuse = (error: string, nonFinite?: string): void => {
       this.host.post({ type: 'exported-tensors', requestId, weights: null, error, ...(nonFinite ? { nonFinite } : {}) });
     };
-    if (!run) {
-      refuse('the trainer is not running');
+    const read = await this.readRunState();
+    if ('error' in read) {
+      refuse(read.error);
       return;
     }
-    let state;
+    const { run, state } = read;
     let tensors;
     try {
-      state = await withDeadline(run.trainer.exportState(), 'reading the weights', READ_DEADLINE_MS, this.watch);
       // A bad room (not a small whole number) only costs the page a copy: none is left then.
       const room = Number.isInteger(headerRoom) && headerRoom >= 0 && headerRoom <= MAX_HEADER_ROOM ? headerRoom : 0;
       tensors = encodeTensors({ config: run.trainer.config, params: state.params, optimizer: { m: state.m, v: state.v } }, 'float32', room);
