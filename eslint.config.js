@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'bench/profile/**', 'tests/browser/screenshots/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'bench/profile/**', 'bench/out/**', 'tests/browser/screenshots/**'] },
 
   {
     files: ['**/*.{ts,tsx}'],
